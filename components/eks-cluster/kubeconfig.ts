@@ -1,0 +1,33 @@
+import * as pulumi from "@pulumi/pulumi";
+
+/** What a kubeconfig for an EKS cluster needs. */
+export interface KubeconfigInputs {
+  clusterName: pulumi.Input<string>;
+  endpoint: pulumi.Input<string>;
+  /** Base64 certificate authority data. */
+  certificateAuthority: pulumi.Input<string>;
+  region: string;
+  profile?: string;
+  roleArn?: string;
+}
+
+/**
+ * A kubeconfig (JSON form) that authenticates with `aws eks get-token`, so no
+ * credential is stored in state; the profile or role selects the partition's
+ * account (China uses its own).
+ */
+export function kubeconfigFor(k: KubeconfigInputs): pulumi.Output<string> {
+  return pulumi.all([k.clusterName, k.endpoint, k.certificateAuthority]).apply(([name, endpoint, ca]) => {
+    const args = ["eks", "get-token", "--cluster-name", name, "--region", k.region, "--output", "json"];
+    if (k.roleArn) args.push("--role-arn", k.roleArn);
+    const env = k.profile ? [{ name: "AWS_PROFILE", value: k.profile }] : undefined;
+    return JSON.stringify({
+      apiVersion: "v1",
+      kind: "Config",
+      clusters: [{ name, cluster: { server: endpoint, "certificate-authority-data": ca } }],
+      contexts: [{ name, context: { cluster: name, user: name } }],
+      "current-context": name,
+      users: [{ name, user: { exec: { apiVersion: "client.authentication.k8s.io/v1beta1", command: "aws", args, env } } }],
+    });
+  });
+}

@@ -1,0 +1,178 @@
+import * as pulumi from "@pulumi/pulumi";
+import { LogGroup } from "@pulumi/aws/cloudwatch/logGroup";
+import { Eip } from "@pulumi/aws/ec2/eip";
+import { FlowLog } from "@pulumi/aws/ec2/flowLog";
+import { InternetGateway } from "@pulumi/aws/ec2/internetGateway";
+import { NatGateway } from "@pulumi/aws/ec2/natGateway";
+import { Route } from "@pulumi/aws/ec2/route";
+import { RouteTable } from "@pulumi/aws/ec2/routeTable";
+import { RouteTableAssociation } from "@pulumi/aws/ec2/routeTableAssociation";
+import { Subnet } from "@pulumi/aws/ec2/subnet";
+import { Vpc } from "@pulumi/aws/ec2/vpc";
+import { Role } from "@pulumi/aws/iam/role";
+import { RolePolicy } from "@pulumi/aws/iam/rolePolicy";
+import { parseCidr, subnetOf } from "../lib/cidr";
+import { assumeRolePolicy, partitionOf } from "../lib/partition";
+import { refuseInputs, type InputProblem } from "../lib/problems";
+import { namedTags, type Tags } from "../lib/tags";
+
+/** Inputs of {@link Network}. */
+export interface NetworkArgs {
+  /** AWS region the provider deploys to; its partition shapes the flow-log role. */
+  region: string;
+  /** VPC CIDR, /16 to /20. Private subnets take three quarters, public ones a sixteenth each. */
+  cidrBlock: string;
+  /** Exactly three availability zones of `region`. */
+  availabilityZones: string[];
+  /**
+   * `perAz` puts a NAT gateway in every AZ so losing a zone keeps egress;
+   * `single` saves cost for dev.
+   * @default "perAz"
+   */
+  natGateways?: "single" | "perAz";
+  /** Days VPC flow logs are kept in CloudWatch Logs. @default 90 */
+  flowLogRetentionDays?: number;
+  /** Tags on every resource (the required project/stack/region/owner set). */
+  tags: Tags;
+}
+
+/**
+ * A VPC over three AZs: public subnets (load balancers, NAT), private subnets
+ * (nodes, Redis, Kafka), NAT egress and VPC flow logs to CloudWatch Logs.
+ */
+export class Network extends pulumi.ComponentResource {
+  /** VPC id. */
+  readonly vpcId: pulumi.Output<string>;
+  /** VPC CIDR block. */
+  readonly cidrBlock: string;
+  /** Private subnet ids, one per AZ, in AZ order. */
+  readonly privateSubnetIds: pulumi.Output<string>[];
+  /** Public subnet ids, one per AZ, in AZ order. */
+  readonly publicSubnetIds: pulumi.Output<string>[];
+  /** Number of NAT gateways created. */
+  readonly natGatewayCount: number;
+
+  constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("inference:network:Network", name, {}, opts);
+    validateNetworkArgs(name, args);
+    const parent = { parent: this };
+    const tags = args.tags;
+    const prefix = parseCidr(args.cidrBlock)!.prefix;
+    const perAz = (args.natGateways ?? "perAz") === "perAz";
+    const partition = partitionOf(args.region);
+
+    const vpc = new Vpc(`${name}-vpc`, {
+      cidrBlock: args.cidrBlock,
+      enableDnsHostnames: true,
+      enableDnsSupport: true,
+      tags: namedTags(tags, `${name}-vpc`),
+    }, parent);
+
+    const igw = new InternetGateway(`${name}-igw`, { vpcId: vpc.id, tags: namedTags(tags, `${name}-igw`) }, parent);
+    const publicRoutes = new RouteTable(`${name}-public`, { vpcId: vpc.id, tags: namedTags(tags, `${name}-public`) }, parent);
+    new Route(`${name}-public-default`, {
+      routeTableId: publicRoutes.id,
+      destinationCidrBlock: "0.0.0.0/0",
+      gatewayId: igw.id,
+    }, parent);
+
+    const publicSubnets = args.availabilityZones.map((az, i) => {
+      const subnet = new Subnet(`${name}-public-${i}`, {
+        vpcId: vpc.id,
+        availabilityZone: az,
+        cidrBlock: subnetOf(args.cidrBlock, prefix + 4, 12 + i),
+        // Load balancers get public addresses; instances never auto-assign one.
+        mapPublicIpOnLaunch: false,
+        tags: { ...namedTags(tags, `${name}-public-${az}`), "kubernetes.io/role/elb": "1" },
+      }, parent);
+      new RouteTableAssociation(`${name}-public-${i}`, { subnetId: subnet.id, routeTableId: publicRoutes.id }, parent);
+      return subnet;
+    });
+
+    const natCount = perAz ? args.availabilityZones.length : 1;
+    const nats = Array.from({ length: natCount }, (_, i) => {
+      const eip = new Eip(`${name}-nat-${i}`, { domain: "vpc", tags: namedTags(tags, `${name}-nat-${i}`) }, parent);
+      return new NatGateway(`${name}-nat-${i}`, {
+        allocationId: eip.id,
+        subnetId: publicSubnets[i]!.id,
+        tags: namedTags(tags, `${name}-nat-${i}`),
+      }, { parent: this, dependsOn: [igw] });
+    });
+
+    const privateSubnets = args.availabilityZones.map((az, i) => {
+      const subnet = new Subnet(`${name}-private-${i}`, {
+        vpcId: vpc.id,
+        availabilityZone: az,
+        cidrBlock: subnetOf(args.cidrBlock, prefix + 2, i),
+        tags: { ...namedTags(tags, `${name}-private-${az}`), "kubernetes.io/role/internal-elb": "1" },
+      }, parent);
+      const routes = new RouteTable(`${name}-private-${i}`, { vpcId: vpc.id, tags: namedTags(tags, `${name}-private-${az}`) }, parent);
+      new Route(`${name}-private-${i}-default`, {
+        routeTableId: routes.id,
+        destinationCidrBlock: "0.0.0.0/0",
+        natGatewayId: nats[perAz ? i : 0]!.id,
+      }, parent);
+      new RouteTableAssociation(`${name}-private-${i}`, { subnetId: subnet.id, routeTableId: routes.id }, parent);
+      return subnet;
+    });
+
+    const flowLogGroup = new LogGroup(`${name}-flow-logs`, {
+      name: pulumi.interpolate`/vpc/${vpc.id}/flow-logs`,
+      retentionInDays: args.flowLogRetentionDays ?? 90,
+      tags,
+    }, parent);
+    const flowLogRole = new Role(`${name}-flow-logs`, {
+      assumeRolePolicy: assumeRolePolicy(partition, ["vpc-flow-logs"]),
+      tags,
+    }, parent);
+    new RolePolicy(`${name}-flow-logs`, {
+      role: flowLogRole.id,
+      policy: flowLogGroup.arn.apply((arn) => JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{
+          Effect: "Allow",
+          Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+          Resource: [arn, `${arn}:*`],
+        }],
+      })),
+    }, parent);
+    new FlowLog(`${name}-flow-logs`, {
+      vpcId: vpc.id,
+      trafficType: "ALL",
+      logDestinationType: "cloud-watch-logs",
+      logDestination: flowLogGroup.arn,
+      iamRoleArn: flowLogRole.arn,
+      maxAggregationInterval: 60,
+      tags,
+    }, parent);
+
+    this.vpcId = vpc.id;
+    this.cidrBlock = args.cidrBlock;
+    this.privateSubnetIds = privateSubnets.map((s) => s.id);
+    this.publicSubnetIds = publicSubnets.map((s) => s.id);
+    this.natGatewayCount = natCount;
+    this.registerOutputs({
+      vpcId: this.vpcId,
+      privateSubnetIds: this.privateSubnetIds,
+      publicSubnetIds: this.publicSubnetIds,
+    });
+  }
+}
+
+/** Refuses malformed network inputs before any resource registers. */
+export function validateNetworkArgs(name: string, args: NetworkArgs): void {
+  const problems: InputProblem[] = [];
+  const cidr = parseCidr(args.cidrBlock);
+  if (!cidr) problems.push({ property: "cidrBlock", reason: `"${args.cidrBlock}" is not an IPv4 CIDR without host bits` });
+  else if (cidr.prefix < 16 || cidr.prefix > 20) problems.push({ property: "cidrBlock", reason: `/${cidr.prefix} is outside /16–/20` });
+  if (args.availabilityZones.length !== 3 || new Set(args.availabilityZones).size !== 3) {
+    problems.push({ property: "availabilityZones", reason: "exactly three distinct zones are required" });
+  }
+  args.availabilityZones.forEach((az, i) => {
+    if (!az.startsWith(args.region)) problems.push({ property: `availabilityZones[${i}]`, reason: `"${az}" is not a zone of ${args.region}` });
+  });
+  if (args.flowLogRetentionDays !== undefined && args.flowLogRetentionDays <= 0) {
+    problems.push({ property: "flowLogRetentionDays", reason: "must be > 0" });
+  }
+  refuseInputs("Network", name, problems);
+}

@@ -1,0 +1,94 @@
+import * as pulumi from "@pulumi/pulumi";
+import { Provider as KubernetesProvider } from "@pulumi/kubernetes/provider";
+import { EksCluster, type EksClusterArgs } from "../eks-cluster";
+import { GpuNodePool, type GpuNodePoolArgs } from "../gpu-node-pool";
+import { Network, type NetworkArgs } from "../network";
+import { NvidiaDevicePlugin } from "../nvidia-device-plugin";
+import { partitionOf, type Partition } from "../lib/partition";
+import type { Tags } from "../lib/tags";
+
+/** One GPU pool of a region: the pool's inputs minus what the region supplies. */
+export type RegionGpuPoolArgs = Omit<GpuNodePoolArgs, "region" | "clusterName" | "nodeRoleArn" | "subnetIds" | "tags"> & {
+  /** Pool name, unique in the region. */
+  name: string;
+};
+
+/** Inputs of {@link RegionalPlatform}. */
+export interface RegionalPlatformArgs {
+  /** AWS region code; must match the AWS provider passed in `opts.providers`. */
+  region: string;
+  /** Network layout (region and tags are supplied). */
+  network: Omit<NetworkArgs, "region" | "tags">;
+  /** Cluster settings (region, subnets and tags are supplied). */
+  cluster: Omit<EksClusterArgs, "region" | "vpcId" | "privateSubnetIds" | "tags">;
+  /** GPU pools, at least one. */
+  gpuPools: RegionGpuPoolArgs[];
+  /** Registry mirroring upstream images; required for China. @default none (upstream registries) */
+  imageMirror?: string;
+  /** Helm chart mirror (oci:// or https). @default none (upstream repositories) */
+  chartMirror?: string;
+  /** Tags on every AWS resource. */
+  tags: Tags;
+}
+
+/**
+ * Everything one region serves inference with: network, EKS cluster, GPU node
+ * pools and the NVIDIA device plugin. Pass the region's AWS provider in
+ * `opts.providers`; the Kubernetes provider is made here from the new cluster.
+ */
+export class RegionalPlatform extends pulumi.ComponentResource {
+  /** AWS region code. */
+  readonly region: string;
+  /** Partition of the region. */
+  readonly partition: Partition;
+  /** The region's network. */
+  readonly network: Network;
+  /** The region's cluster. */
+  readonly cluster: EksCluster;
+  /** GPU pools by name. */
+  readonly gpuPools: Record<string, GpuNodePool>;
+  /** Kubernetes provider bound to this region's cluster, for workloads added by callers. */
+  readonly kubernetesProvider: KubernetesProvider;
+
+  constructor(name: string, args: RegionalPlatformArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("inference:region:RegionalPlatform", name, {}, opts);
+    this.region = args.region;
+    this.partition = partitionOf(args.region);
+
+    this.network = new Network(`${name}-net`, { ...args.network, region: args.region, tags: args.tags }, { parent: this });
+    this.cluster = new EksCluster(`${name}-eks`, {
+      ...args.cluster,
+      region: args.region,
+      vpcId: this.network.vpcId,
+      privateSubnetIds: this.network.privateSubnetIds,
+      tags: args.tags,
+    }, { parent: this });
+
+    this.gpuPools = Object.fromEntries(args.gpuPools.map(({ name: poolName, ...pool }) => [poolName, new GpuNodePool(`${name}-gpu-${poolName}`, {
+      ...pool,
+      region: args.region,
+      clusterName: this.cluster.clusterName,
+      nodeRoleArn: this.cluster.nodeRoleArn,
+      subnetIds: this.network.privateSubnetIds,
+      tags: args.tags,
+    }, { parent: this })]));
+
+    this.kubernetesProvider = new KubernetesProvider(`${name}-k8s`, {
+      kubeconfig: this.cluster.kubeconfig,
+      enableServerSideApply: true,
+    }, { parent: this });
+
+    // Helm releases wait for the system nodes; GPU pools can come up in parallel.
+    new NvidiaDevicePlugin(`${name}-nvidia`, { imageMirror: args.imageMirror, chartMirror: args.chartMirror }, {
+      parent: this,
+      providers: { kubernetes: this.kubernetesProvider },
+      dependsOn: [this.cluster.systemNodeGroup],
+    });
+
+    this.registerOutputs({
+      region: this.region,
+      clusterName: this.cluster.clusterName,
+      vpcId: this.network.vpcId,
+    });
+  }
+}

@@ -1,0 +1,201 @@
+/**
+ * Runs the real stack program in-process under Pulumi's mock runtime and
+ * captures every registration as the engine would receive it: inputs (secrets
+ * masked), parent, provider and resource options. Used by `npm run plan`, the
+ * benchmark and the tests. Mocks stand in for the cloud: ids and ARNs are
+ * placeholders and nothing is deployed.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { parse as parseYaml } from "yaml";
+import { platformMocks } from "./mocks";
+
+/** Resource options as the engine sees them in the registration. */
+export interface RegisteredOptions {
+  protect: boolean;
+  retainOnDelete: boolean;
+  dependencies: string[];
+  ignoreChanges: string[];
+  deleteBeforeReplace: boolean;
+  customTimeouts?: { create?: string; update?: string; delete?: string };
+}
+
+/** One registered resource. */
+export interface RenderedResource {
+  urn: string;
+  type: string;
+  name: string;
+  custom: boolean;
+  parent?: string;
+  /** Provider reference (`urn::id`) for custom resources. */
+  provider?: string;
+  /** Inputs with secret values replaced by "[secret]". */
+  inputs: Record<string, unknown>;
+  options: RegisteredOptions;
+}
+
+/** A rendered stack. */
+export interface RenderedStack {
+  project: string;
+  stack: string;
+  stackFile: string;
+  resources: RenderedResource[];
+  /** Stack outputs with secret values replaced by "[secret]". */
+  outputs: Record<string, unknown>;
+}
+
+/** Where to find the project and which stack to render. */
+export interface RenderOptions {
+  /** Folder holding Pulumi.yaml. @default the repository root */
+  projectDir?: string;
+  /** Stack name (`dev`, `prod`). */
+  stack: string;
+  /** Stack file to read instead of `Pulumi.<stack>.yaml` (e.g. a modified copy in a test). */
+  stackFile?: string;
+  /** Give up after this long. @default 60000 */
+  timeoutMs?: number;
+}
+
+/** Marker the engine's wire format uses for secrets and other special values. */
+const SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
+const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** Replaces secrets by "[secret]", unknowns by "[unknown]", resource references by their URN. */
+export function maskWireValue(v: unknown): unknown {
+  if (v === UNKNOWN) return "[unknown]";
+  if (Array.isArray(v)) return v.map(maskWireValue);
+  if (v !== null && typeof v === "object") {
+    const o = v as Record<string, unknown>;
+    if (o[SIG_KEY] === SECRET_SIG) return "[secret]";
+    if (o[SIG_KEY] === RESOURCE_SIG) return o.urn;
+    return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, maskWireValue(x)]));
+  }
+  return v;
+}
+
+const REPO_ROOT = path.resolve(__dirname, "..", "..");
+
+/** Config declarations of Pulumi.yaml: key → default, as the CLI applies them. */
+function projectDefaults(projectDoc: Record<string, unknown>): Record<string, unknown> {
+  const decls = (projectDoc.config ?? {}) as Record<string, { default?: unknown } | string | number | boolean>;
+  const out: Record<string, unknown> = {};
+  for (const [key, decl] of Object.entries(decls)) {
+    if (decl !== null && typeof decl === "object" && "default" in decl) out[key] = decl.default;
+  }
+  return out;
+}
+
+const configText = (v: unknown): string => (typeof v === "string" ? v : JSON.stringify(v));
+
+/** Reads Pulumi.yaml and the stack file into Pulumi's flat config map, like the CLI. */
+export function stackConfigMap(projectDir: string, stack: string, stackFile?: string): { project: string; file: string; config: Record<string, string> } {
+  const projectDoc = parseYaml(fs.readFileSync(path.join(projectDir, "Pulumi.yaml"), "utf8")) as Record<string, unknown>;
+  const project = String(projectDoc.name);
+  const file = stackFile ?? path.join(projectDir, `Pulumi.${stack}.yaml`);
+  if (!fs.existsSync(file)) throw new Error(`no stack file ${file}: stacks here are ${fs.readdirSync(projectDir).filter((f) => /^Pulumi\.[^.]+\.yaml$/.test(f)).join(", ")}`);
+  const stackDoc = (parseYaml(fs.readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> };
+  const config: Record<string, string> = {};
+  for (const [key, value] of Object.entries(projectDefaults(projectDoc))) config[`${project}:${key}`] = configText(value);
+  for (const [key, value] of Object.entries(stackDoc.config ?? {})) {
+    config[key.includes(":") ? key : `${project}:${key}`] = configText(value);
+  }
+  return { project, file: path.basename(file), config };
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms} ms (an unknown Output or a throwing mock?)`)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
+interface WireRequest {
+  getType(): string; getName(): string; getParent(): string; getCustom(): boolean; getProvider(): string;
+  getProtect(): boolean; getRetainondelete(): boolean; getDeletebeforereplace(): boolean;
+  getDependenciesList(): string[]; getIgnorechangesList(): string[];
+  getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
+  getCustomtimeouts(): { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined;
+}
+interface WireOutputsRequest { getUrn(): string; getOutputs(): { toJavaScript(): Record<string, unknown> } | undefined }
+interface MonitorLike {
+  registerResource(req: WireRequest, cb: (err: unknown, resp?: { getUrn(): string; getId(): string }) => void): void;
+  registerResourceOutputs(req: WireOutputsRequest, cb: (err: unknown, resp?: unknown) => void): void;
+}
+
+const optionalTimeouts = (t: ReturnType<WireRequest["getCustomtimeouts"]>): RegisteredOptions["customTimeouts"] => {
+  if (!t) return undefined;
+  const out = { create: t.getCreate() || undefined, update: t.getUpdate() || undefined, delete: t.getDelete() || undefined };
+  return out.create || out.update || out.delete ? out : undefined;
+};
+
+/**
+ * Renders a stack under mocks. Throws the program's own error (for bad config,
+ * the message listing every problem) when the program fails.
+ */
+export async function renderStack(opts: RenderOptions): Promise<RenderedStack> {
+  const projectDir = opts.projectDir ?? REPO_ROOT;
+  const { project, file, config } = stackConfigMap(projectDir, opts.stack, opts.stackFile);
+
+  const providerRegions = new Map<string, string>();
+  const resources: RenderedResource[] = [];
+  let stackOutputs: Record<string, unknown> = {};
+  let stackUrn = "";
+
+  pulumi.runtime.setAllConfig(config, []);
+  await pulumi.runtime.setMocks(
+    platformMocks((ref) => (ref ? providerRegions.get(ref.slice(0, ref.lastIndexOf("::"))) ?? "" : "")),
+    project,
+    opts.stack,
+    false,
+  );
+
+  // Wrap the mock monitor so we see each registration exactly as sent.
+  const monitor = (pulumi.runtime as unknown as { getMonitor(): MonitorLike }).getMonitor();
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req, cb) => {
+    register(req, (err, resp) => {
+      if (!err && resp) {
+        const type = req.getType();
+        const raw = req.getObject()?.toJavaScript() ?? {};
+        if (type === "pulumi:pulumi:Stack") stackUrn = resp.getUrn();
+        if (type.startsWith("pulumi:providers:") && typeof raw.region === "string") providerRegions.set(resp.getUrn(), raw.region);
+        resources.push({
+          urn: resp.getUrn(),
+          type,
+          name: req.getName(),
+          custom: req.getCustom(),
+          parent: req.getParent() || undefined,
+          provider: req.getProvider() || undefined,
+          inputs: maskWireValue(raw) as Record<string, unknown>,
+          options: {
+            protect: req.getProtect(),
+            retainOnDelete: req.getRetainondelete(),
+            deleteBeforeReplace: req.getDeletebeforereplace(),
+            dependencies: req.getDependenciesList(),
+            ignoreChanges: req.getIgnorechangesList(),
+            customTimeouts: optionalTimeouts(req.getCustomtimeouts()),
+          },
+        });
+      }
+      cb(err, resp);
+    });
+  };
+  const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
+  monitor.registerResourceOutputs = (req, cb) => {
+    if (req.getUrn() === stackUrn) stackOutputs = maskWireValue(req.getOutputs()?.toJavaScript() ?? {}) as Record<string, unknown>;
+    registerOutputs(req, cb);
+  };
+
+  const program = (await import("../index")).default as unknown as () => Promise<Record<string, unknown>>;
+  const run = (async () => {
+    await pulumi.runtime.runInPulumiStack(program);
+    await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+  })();
+  await withTimeout(run, opts.timeoutMs ?? 60_000, `rendering stack ${opts.stack}`);
+
+  return { project, stack: opts.stack, stackFile: file, resources, outputs: stackOutputs };
+}

@@ -1,0 +1,86 @@
+import * as pulumi from "@pulumi/pulumi";
+import { Provider as AwsProvider } from "@pulumi/aws/provider";
+import { RegionalPlatform } from "../components/region";
+import { KNOWN_REGIONS } from "./config/regions";
+import { planRegionPools, PROJECT, type RegionConfig, type StackConfig } from "./config";
+
+/** What the stack exports for one region. */
+export interface RegionOutputs {
+  awsRegion: string;
+  partition: string;
+  clusterName: pulumi.Output<string>;
+  natGateways: number;
+  gpuPools: Record<string, { instanceTypes: string[]; capacityType: string; minNodes: number; desiredNodes: number; maxNodes: number; explanation: string }>;
+}
+
+/** The AWS provider of one region: its own account (profile or role) since China is a separate partition. */
+function regionProvider(cfg: StackConfig, region: RegionConfig): AwsProvider {
+  return new AwsProvider(`${region.name}-aws`, {
+    region: region.awsRegion,
+    profile: region.profile,
+    assumeRoles: region.assumeRoleArn ? [{ roleArn: region.assumeRoleArn, sessionName: `${PROJECT}-${pulumi.getStack()}` }] : undefined,
+    // Tags are also set per resource (see tags below); default tags make sure nothing escapes.
+    defaultTags: { tags: regionTags(cfg, region) },
+  });
+}
+
+/** The required tags of every AWS resource in a region. */
+export function regionTags(cfg: StackConfig, region: RegionConfig): Record<string, string> {
+  return { project: PROJECT, stack: pulumi.getStack(), region: region.awsRegion, owner: cfg.owner };
+}
+
+/** Builds every region of the stack and returns the stack outputs. */
+export function composePlatform(cfg: StackConfig): { environment: string; regions: Record<string, RegionOutputs> } {
+  const regions: Record<string, RegionOutputs> = {};
+  for (const region of cfg.regions) {
+    const provider = regionProvider(cfg, region);
+    const planned = planRegionPools(cfg, region);
+    const platform = new RegionalPlatform(region.name, {
+      region: region.awsRegion,
+      network: {
+        cidrBlock: region.vpcCidr,
+        availabilityZones: [...KNOWN_REGIONS[region.awsRegion]!.zones],
+        natGateways: region.natGateways,
+        flowLogRetentionDays: region.cluster.logRetentionDays,
+      },
+      cluster: {
+        version: cfg.kubernetesVersion,
+        publicAccessCidrs: region.cluster.publicAccessCidrs,
+        adminPrincipalArns: region.cluster.adminPrincipalArns,
+        systemInstanceType: region.cluster.systemInstanceType,
+        systemMinNodes: region.cluster.systemMinNodes,
+        systemMaxNodes: region.cluster.systemMaxNodes,
+        logRetentionDays: region.cluster.logRetentionDays,
+        kubeconfigProfile: region.profile,
+        kubeconfigRoleArn: region.assumeRoleArn,
+      },
+      gpuPools: planned.map(({ pool, plan }) => ({
+        name: pool.name,
+        instanceTypes: pool.instanceTypes,
+        capacityType: pool.capacityType,
+        amiFamily: pool.amiFamily,
+        rootVolumeGiB: pool.rootVolumeGiB,
+        scaling: plan,
+      })),
+      imageMirror: region.imageMirror,
+      chartMirror: region.chartMirror,
+      tags: regionTags(cfg, region),
+    }, { providers: { aws: provider } });
+
+    regions[region.name] = {
+      awsRegion: region.awsRegion,
+      partition: region.partition,
+      clusterName: platform.cluster.clusterName,
+      natGateways: platform.network.natGatewayCount,
+      gpuPools: Object.fromEntries(planned.map(({ pool, plan }) => [pool.name, {
+        instanceTypes: pool.instanceTypes,
+        capacityType: pool.capacityType,
+        minNodes: plan.minNodes,
+        desiredNodes: plan.desiredNodes,
+        maxNodes: plan.maxNodes,
+        explanation: plan.explanation,
+      }])),
+    };
+  }
+  return { environment: cfg.environment, regions };
+}
