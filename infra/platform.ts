@@ -3,9 +3,14 @@ import { Provider as AwsProvider } from "@pulumi/aws/provider";
 import { RegionalPlatform } from "../components/region";
 import { KNOWN_REGIONS } from "./config/regions";
 import { planRegionPools, PROJECT, type RegionConfig, type StackConfig } from "./config";
+import { composeDataPlane } from "./compose/data-plane";
+import { composeGlobalTraffic, type RegionEndpoint } from "./compose/global-traffic";
+import { composeIngress } from "./compose/ingress";
+import { composeMonitoring } from "./compose/monitoring";
 
 /** What the stack exports for one region. */
 export interface RegionOutputs {
+  [step: string]: unknown;
   awsRegion: string;
   partition: string;
   clusterName: pulumi.Output<string>;
@@ -30,8 +35,9 @@ export function regionTags(cfg: StackConfig, region: RegionConfig): Record<strin
 }
 
 /** Builds every region of the stack and returns the stack outputs. */
-export function composePlatform(cfg: StackConfig): { environment: string; regions: Record<string, RegionOutputs> } {
+export function composePlatform(cfg: StackConfig): { environment: string; regions: Record<string, RegionOutputs>; dns: unknown } {
   const regions: Record<string, RegionOutputs> = {};
+  const endpoints: RegionEndpoint[] = [];
   for (const region of cfg.regions) {
     const provider = regionProvider(cfg, region);
     const planned = planRegionPools(cfg, region);
@@ -67,6 +73,12 @@ export function composePlatform(cfg: StackConfig): { environment: string; region
       tags: regionTags(cfg, region),
     }, { providers: { aws: provider } });
 
+    const ctx = { cfg, region, platform, awsProvider: provider, tags: regionTags(cfg, region), protectStateful: cfg.environment === "prod" };
+    const dataPlane = composeDataPlane(ctx);
+    const ingress = composeIngress(ctx);
+    const monitoring = composeMonitoring(ctx, dataPlane, ingress);
+    endpoints.push({ name: region.name, awsRegion: region.awsRegion, partition: region.partition, ingress });
+
     regions[region.name] = {
       awsRegion: region.awsRegion,
       partition: region.partition,
@@ -80,7 +92,10 @@ export function composePlatform(cfg: StackConfig): { environment: string; region
         maxNodes: plan.maxNodes,
         explanation: plan.explanation,
       }])),
+      ...dataPlane.outputs,
+      ...ingress.outputs,
+      ...monitoring.outputs,
     };
   }
-  return { environment: cfg.environment, regions };
+  return { environment: cfg.environment, regions, dns: composeGlobalTraffic(cfg, endpoints) };
 }

@@ -1,5 +1,9 @@
 import { z } from "zod";
 import { SUPPORTED_KUBERNETES_VERSIONS } from "./regions";
+import { kafkaSectionSchema, redisSectionSchema } from "./sections/data-plane";
+import { dnsSectionSchema } from "./sections/dns";
+import { ingressSectionSchema } from "./sections/ingress";
+import { monitoringSectionSchema } from "./sections/monitoring";
 
 /**
  * Shape of the stack configuration (keys under `inference-platform:` in
@@ -95,6 +99,14 @@ const regionSchema = z.strictObject({
   cluster: clusterSchema,
   gpuPools: z.array(gpuPoolSchema).min(1, "at least one GPU pool per region"),
   traffic: trafficSchema,
+  /** Managed Redis of the region (sessions, 30 s response cache). */
+  redis: redisSectionSchema,
+  /** Managed Kafka of the region (async inference work). */
+  kafka: kafkaSectionSchema,
+  /** Public entry point of the region. */
+  ingress: ingressSectionSchema,
+  /** Prometheus, Grafana, alerts and alarms of the region. */
+  monitoring: monitoringSectionSchema,
 });
 
 /** The whole stack configuration. */
@@ -114,6 +126,8 @@ export const stackConfigSchema = z.strictObject({
   /** Months ahead the GPU pools are sized for. */
   planningHorizonMonths: topLevelNumber.pipe(z.number().int("a whole number").min(1, "must be ≥ 1").max(24, "at most 24")),
   regions: z.array(regionSchema).min(1, "at least one region"),
+  /** Global geo-DNS routing users to the nearest healthy region. */
+  dns: dnsSectionSchema,
 });
 
 /** Validated stack configuration. */

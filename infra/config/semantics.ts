@@ -2,6 +2,10 @@ import { cidrsOverlap, parseCidr, type Cidr } from "../../components/lib/cidr";
 import { GPU_OFFERINGS_RECORDED, gpuFamiliesIn, instanceFamily } from "../../components/gpu-node-pool/offerings";
 import { KNOWN_REGIONS } from "./regions";
 import type { StackConfig } from "./schema";
+import { checkDataPlane } from "./sections/data-plane";
+import { checkDns } from "./sections/dns";
+import { checkIngress } from "./sections/ingress";
+import { checkMonitoring } from "./sections/monitoring";
 
 /** A rule broken by a combination of values; `path` is relative to the config root. */
 export interface SemanticProblem {
@@ -82,5 +86,6 @@ export function checkSemantics(cfg: StackConfig): SemanticProblem[] {
     if (Math.abs(share - 100) > 1e-9) add(at("gpuPools"), `trafficSharePercent of the pools adds up to ${share}, must be 100`);
   });
 
+  problems.push(...checkDataPlane(cfg), ...checkIngress(cfg), ...checkMonitoring(cfg), ...checkDns(cfg));
   return problems;
 }

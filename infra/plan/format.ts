@@ -1,4 +1,5 @@
 import type { RenderedResource, RenderedStack } from "./harness";
+import { regionSections, stackSections } from "./sections";
 
 /** The region outputs the text plan reads. */
 interface RegionSummary {
@@ -50,7 +51,12 @@ export function formatPlan(r: RenderedStack): string {
         lines.push(`      ${p.explanation}`);
       }
     }
+    if (region) for (const section of regionSections) lines.push(...section(region as unknown as Record<string, unknown>).map((l) => `  ${l}`));
     lines.push("");
+  }
+  for (const section of stackSections) {
+    const extra = section(r.outputs);
+    if (extra.length > 0) lines.push(...extra, "");
   }
 
   const custom = r.resources.filter((x) => x.custom);
