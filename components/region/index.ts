@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { Namespace } from "@pulumi/kubernetes/core/v1/namespace";
 import { Provider as KubernetesProvider } from "@pulumi/kubernetes/provider";
 import { EksCluster, type EksClusterArgs } from "../eks-cluster";
 import { GpuNodePool, type GpuNodePoolArgs } from "../gpu-node-pool";
@@ -27,6 +28,8 @@ export interface RegionalPlatformArgs {
   imageMirror?: string;
   /** Helm chart mirror (oci:// or https). @default none (upstream repositories) */
   chartMirror?: string;
+  /** Namespace of the inference workloads; endpoints and credentials of the data plane land here. @default "inference" */
+  appNamespace?: string;
   /** Tags on every AWS resource. */
   tags: Tags;
 }
@@ -49,6 +52,8 @@ export class RegionalPlatform extends pulumi.ComponentResource {
   readonly gpuPools: Record<string, GpuNodePool>;
   /** Kubernetes provider bound to this region's cluster, for workloads added by callers. */
   readonly kubernetesProvider: KubernetesProvider;
+  /** Name of the application namespace (created here, once per cluster). */
+  readonly appNamespace: pulumi.Output<string>;
 
   constructor(name: string, args: RegionalPlatformArgs, opts?: pulumi.ComponentResourceOptions) {
     super("inference:region:RegionalPlatform", name, {}, opts);
@@ -78,6 +83,15 @@ export class RegionalPlatform extends pulumi.ComponentResource {
       enableServerSideApply: true,
     }, { parent: this });
 
+    const namespace = new Namespace(`${name}-app`, {
+      metadata: {
+        name: args.appNamespace ?? "inference",
+        // Pod Security Admission: inference pods need no privileges.
+        labels: { "pod-security.kubernetes.io/enforce": "restricted", "pod-security.kubernetes.io/warn": "restricted" },
+      },
+    }, { parent: this, provider: this.kubernetesProvider, dependsOn: [this.cluster.systemNodeGroup] });
+    this.appNamespace = namespace.metadata.name;
+
     // Helm releases wait for the system nodes; GPU pools can come up in parallel.
     new NvidiaDevicePlugin(`${name}-nvidia`, { imageMirror: args.imageMirror, chartMirror: args.chartMirror }, {
       parent: this,
@@ -89,6 +103,7 @@ export class RegionalPlatform extends pulumi.ComponentResource {
       region: this.region,
       clusterName: this.cluster.clusterName,
       vpcId: this.network.vpcId,
+      appNamespace: this.appNamespace,
     });
   }
 }
