@@ -58,7 +58,9 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => process.exit(code), (e) => {
+// Exit only once stdout has drained: a piped 1 MB JSON plan is cut short otherwise.
+const exitAfterFlush = (code: number) => process.stdout.write("", () => process.exit(code));
+main().then(exitAfterFlush, (e) => {
   process.stderr.write(`${String(e)}\n`);
-  process.exit(1);
+  exitAfterFlush(1);
 });

@@ -1,0 +1,97 @@
+import * as pulumi from "@pulumi/pulumi";
+import { describe, expect, it } from "vitest";
+import { validateEksClusterArgs, type EksClusterArgs } from "../../components/eks-cluster";
+import { validateGpuNodePoolArgs, type GpuNodePoolArgs } from "../../components/gpu-node-pool";
+import { subnetOf } from "../../components/lib/cidr";
+import { imageFrom } from "../../components/lib/images";
+import { assumeRolePolicy, managedPolicyArn, partitionOf, servicePrincipal } from "../../components/lib/partition";
+import { validateNetworkArgs, type NetworkArgs } from "../../components/network";
+
+const tags = { project: "p", stack: "s", region: "r", owner: "o" };
+
+function refusedWith(fn: () => void): string[] {
+  try {
+    fn();
+  } catch (e) {
+    expect(pulumi.InputPropertiesError.isInstance(e)).toBe(true);
+    return (e as pulumi.InputPropertiesError).errors.map((x) => `${x.propertyPath}: ${x.reason}`);
+  }
+  throw new Error("inputs were accepted");
+}
+
+describe("partition helpers", () => {
+  it("derive ARNs, principals and suffixes from the region", () => {
+    expect(partitionOf("cn-north-1")).toBe("aws-cn");
+    expect(partitionOf("eu-central-1")).toBe("aws");
+    expect(managedPolicyArn("aws-cn", "AmazonEKSClusterPolicy")).toBe("arn:aws-cn:iam::aws:policy/AmazonEKSClusterPolicy");
+    expect(servicePrincipal("ec2", "aws-cn")).toBe("ec2.amazonaws.com.cn");
+    expect(servicePrincipal("eks", "aws-cn")).toBe("eks.amazonaws.com");
+    expect(JSON.parse(assumeRolePolicy("aws", ["ec2"])).Statement[0].Principal.Service).toEqual(["ec2.amazonaws.com"]);
+  });
+
+  it("rewrite upstream images to a mirror, and leave them alone without one", () => {
+    const image = { registry: "nvcr.io", repository: "nvidia/k8s-device-plugin", tag: "v0.17.1" };
+    expect(imageFrom(image)).toBe("nvcr.io/nvidia/k8s-device-plugin:v0.17.1");
+    expect(imageFrom(image, "mirror.example.cn/m/")).toBe("mirror.example.cn/m/nvcr.io/nvidia/k8s-device-plugin:v0.17.1");
+  });
+
+  it("lay out subnets inside the VPC and refuse one that does not fit", () => {
+    expect(subnetOf("10.20.0.0/16", 18, 2)).toBe("10.20.128.0/18");
+    expect(subnetOf("10.20.0.0/16", 20, 14)).toBe("10.20.224.0/20");
+    expect(() => subnetOf("10.20.0.0/16", 18, 4)).toThrow(/cannot take subnet 4/);
+  });
+});
+
+describe("Network inputs", () => {
+  const good: NetworkArgs = { region: "eu-central-1", cidrBlock: "10.0.0.0/16", availabilityZones: ["eu-central-1a", "eu-central-1b", "eu-central-1c"], tags };
+  it("accepts a /16 over three zones of its region", () => {
+    expect(() => validateNetworkArgs("n", good)).not.toThrow();
+  });
+  it("refuses a bad CIDR, two zones and a zone of another region, all at once", () => {
+    const errors = refusedWith(() => validateNetworkArgs("n", { ...good, cidrBlock: "10.0.0.1/16", availabilityZones: ["eu-central-1a", "us-east-1a"] }));
+    expect(errors).toEqual([
+      'cidrBlock: "10.0.0.1/16" is not an IPv4 CIDR without host bits',
+      "availabilityZones: exactly three distinct zones are required",
+      'availabilityZones[1]: "us-east-1a" is not a zone of eu-central-1',
+    ]);
+  });
+});
+
+describe("EksCluster inputs", () => {
+  const good: EksClusterArgs = { region: "cn-north-1", version: "1.34", vpcId: "vpc", privateSubnetIds: ["a", "b", "c"], tags };
+  it("accepts a private cluster and an allow-listed public endpoint", () => {
+    expect(() => validateEksClusterArgs("c", good)).not.toThrow();
+    expect(() => validateEksClusterArgs("c", { ...good, publicAccessCidrs: ["203.0.113.0/24"] })).not.toThrow();
+  });
+  it("refuses an internet-wide endpoint, a global-partition admin ARN in China and min > max", () => {
+    const errors = refusedWith(() => validateEksClusterArgs("c", {
+      ...good, publicAccessCidrs: ["0.0.0.0/0"], adminPrincipalArns: ["arn:aws:iam::123456789012:role/admin"], systemMinNodes: 5, systemMaxNodes: 2,
+    }));
+    expect(errors).toEqual([
+      "publicAccessCidrs[0]: 0.0.0.0/0 would expose the API to the internet",
+      "systemMinNodes: min 5 > max 2",
+      "adminPrincipalArns[0]: must be an IAM ARN of partition aws-cn",
+    ]);
+  });
+});
+
+describe("GpuNodePool inputs", () => {
+  const good: GpuNodePoolArgs = {
+    region: "cn-north-1", clusterName: "c", nodeRoleArn: "r", subnetIds: ["a"], instanceTypes: ["g5.12xlarge"],
+    scaling: { minNodes: 1, desiredNodes: 2, maxNodes: 3 }, tags,
+  };
+  it("accepts a China-offered GPU type with a consistent scaling", () => {
+    expect(() => validateGpuNodePoolArgs("g", good)).not.toThrow();
+  });
+  it("refuses a family China lacks, a CPU type and inconsistent scaling", () => {
+    const errors = refusedWith(() => validateGpuNodePoolArgs("g", {
+      ...good, instanceTypes: ["p5.48xlarge", "m5.large"], scaling: { minNodes: 4, desiredNodes: 9, maxNodes: 3 },
+    }));
+    expect(errors).toEqual([
+      'instanceTypes[0]: "p5.48xlarge" is not offered in cn-north-1; allowed families: g4dn, g5, p3',
+      'instanceTypes[1]: "m5.large" is not a GPU instance type',
+      "scaling.minNodes: min 4 > max 3",
+      "scaling.desiredNodes: 9 is outside [4, 3]",
+    ]);
+  });
+});
