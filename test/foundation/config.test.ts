@@ -126,7 +126,14 @@ describe("stack config validation", () => {
     raw.regions[0].gpuPools[0].instanceTypes = ["p5.48xlarge"];
     raw.regions[1].vpcCidr = "10.20.0.0/16";
     raw.regions[1].name = "china";
-    const e = (() => { try { parseStackConfig(raw, "Pulumi.prod.yaml"); } catch (x) { return x as StackConfigError; } })();
+    const e = (() => {
+      try {
+        parseStackConfig(raw, "Pulumi.prod.yaml");
+        return undefined;
+      } catch (x) {
+        return x as StackConfigError;
+      }
+    })();
     expect(e?.problems.map((p) => p.key)).toEqual([
       "inference-platform:regions[0].gpuPools[0].instanceTypes[0]",
       "inference-platform:regions[1].name",
