@@ -6,6 +6,10 @@
  * plan, not a deployment: ids and ARNs shown are placeholders.
  */
 import { renderStack, type RenderedStack } from "./harness";
+
+// Pulumi captures a stack trace per resource; mapping each through source maps
+// costs about a third of a second per plan and the plan never prints them.
+process.setSourceMapsEnabled(false);
 import { formatPlan } from "./format";
 
 interface PlanArgs {

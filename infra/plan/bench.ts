@@ -1,0 +1,69 @@
+/**
+ * `npm run bench`: wall time of the offline plan, as figures (no pass/fail).
+ *
+ * - prod: `npm run plan -- --stack prod` as a user runs it (fresh process).
+ * - 8 regions: the prod stack file with its regions cloned to eight regions.
+ * Targets: prod ≤ 3 s; 8 regions ≤ 3 × prod.
+ */
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { parse, stringify } from "yaml";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const KEY = "inference-platform:regions";
+
+/** Global-partition regions the clones go to, with VPC CIDRs that do not overlap. */
+const CLONES: Array<{ name: string; awsRegion: string; partition: "aws" | "aws-cn"; vpcCidr: string }> = [
+  { name: "ningxia", awsRegion: "cn-northwest-1", partition: "aws-cn", vpcCidr: "10.30.0.0/16" },
+  { name: "ireland", awsRegion: "eu-west-1", partition: "aws", vpcCidr: "10.31.0.0/16" },
+  { name: "virginia", awsRegion: "us-east-1", partition: "aws", vpcCidr: "10.32.0.0/16" },
+  { name: "oregon", awsRegion: "us-west-2", partition: "aws", vpcCidr: "10.33.0.0/16" },
+  { name: "tokyo", awsRegion: "ap-northeast-1", partition: "aws", vpcCidr: "10.34.0.0/16" },
+  { name: "singapore", awsRegion: "ap-southeast-1", partition: "aws", vpcCidr: "10.35.0.0/16" },
+];
+
+function eightRegionStackFile(): string {
+  const doc = parse(fs.readFileSync(path.join(ROOT, "Pulumi.prod.yaml"), "utf8"));
+  const regions = doc.config[KEY] as Array<Record<string, unknown>>;
+  const china = regions.find((r) => r.partition === "aws-cn")!;
+  const global = regions.find((r) => r.partition === "aws")!;
+  for (const clone of CLONES) {
+    const template = structuredClone(clone.partition === "aws-cn" ? china : global);
+    // g5 is offered in every region of the table; the template's family may not be.
+    for (const pool of template.gpuPools as Array<Record<string, unknown>>) pool.instanceTypes = ["g5.12xlarge"];
+    regions.push({ ...template, ...clone });
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-"));
+  const file = path.join(dir, "Pulumi.prod.yaml");
+  fs.writeFileSync(file, stringify(doc));
+  return file;
+}
+
+function timePlan(args: string[]): number[] {
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const start = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "infra/plan/plan.ts", ...args], { cwd: ROOT, encoding: "utf8" });
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    if (r.status !== 0) throw new Error(`plan ${args.join(" ")} failed:\n${r.stderr}`);
+    times.push(ms);
+  }
+  return times;
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
+
+const prod = timePlan(["--stack", "prod"]);
+const eight = timePlan(["--stack", "prod", "--stack-file", eightRegionStackFile()]);
+const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+console.log(`runs per figure: ${RUNS} (fresh process each, as \`npm run plan\` runs)`);
+console.log(`prod plan (2 regions):  median ${fmt(median(prod))}  [${prod.map(fmt).join(", ")}]  target ≤ 3.00 s`);
+console.log(`synthetic 8 regions:    median ${fmt(median(eight))}  [${eight.map(fmt).join(", ")}]  target ≤ ${fmt(3 * median(prod))} (3 × prod)`);
+console.log(`ratio 8-region / prod:  ${(median(eight) / median(prod)).toFixed(2)}×`);
