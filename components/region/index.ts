@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Namespace } from "@pulumi/kubernetes/core/v1/namespace";
 import { Provider as KubernetesProvider } from "@pulumi/kubernetes/provider";
+import { ClusterAutoscaler } from "../cluster-autoscaler";
 import { EksCluster, type EksClusterArgs } from "../eks-cluster";
 import { GpuNodePool, type GpuNodePoolArgs } from "../gpu-node-pool";
 import { Network, type NetworkArgs } from "../network";
@@ -36,7 +37,8 @@ export interface RegionalPlatformArgs {
 
 /**
  * Everything one region serves inference with: network, EKS cluster, GPU node
- * pools and the NVIDIA device plugin. Pass the region's AWS provider in
+ * pools sized by the capacity plan, the Cluster Autoscaler that moves them
+ * between their planned min and max, and the NVIDIA device plugin. Pass the region's AWS provider in
  * `opts.providers`; the Kubernetes provider is made here from the new cluster.
  */
 export class RegionalPlatform extends pulumi.ComponentResource {
@@ -98,6 +100,15 @@ export class RegionalPlatform extends pulumi.ComponentResource {
       providers: { kubernetes: this.kubernetesProvider },
       dependsOn: [this.cluster.systemNodeGroup],
     });
+
+    new ClusterAutoscaler(`${name}-autoscaler`, {
+      region: args.region,
+      clusterName: this.cluster.clusterName,
+      kubernetesVersion: args.cluster.version,
+      imageMirror: args.imageMirror,
+      chartMirror: args.chartMirror,
+      tags: args.tags,
+    }, { parent: this, providers: { kubernetes: this.kubernetesProvider }, dependsOn: [this.cluster.systemNodeGroup] });
 
     this.registerOutputs({
       region: this.region,

@@ -1,5 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
+import { validateClusterAutoscalerArgs } from "../../components/cluster-autoscaler";
+import { clusterAutoscalerPolicy } from "../../components/cluster-autoscaler/iam-policy";
 import { validateEksClusterArgs, type EksClusterArgs } from "../../components/eks-cluster";
 import { validateGpuNodePoolArgs, type GpuNodePoolArgs } from "../../components/gpu-node-pool";
 import { subnetOf } from "../../components/lib/cidr";
@@ -93,5 +95,24 @@ describe("GpuNodePool inputs", () => {
       "scaling.minNodes: min 4 > max 3",
       "scaling.desiredNodes: 9 is outside [4, 3]",
     ]);
+  });
+});
+
+describe("ClusterAutoscaler inputs", () => {
+  const good = { region: "eu-central-1", clusterName: "c", kubernetesVersion: "1.34", tags };
+  it("accepts a minor version and a duration", () => {
+    expect(() => validateClusterAutoscalerArgs("a", { ...good, scaleDownUnneededTime: "15m" })).not.toThrow();
+  });
+  it("refuses a patch version and a bare number", () => {
+    expect(refusedWith(() => validateClusterAutoscalerArgs("a", { ...good, kubernetesVersion: "1.34.2", scaleDownUnneededTime: "600" }))).toEqual([
+      'kubernetesVersion: "1.34.2" is not a Kubernetes minor version like 1.34',
+      'scaleDownUnneededTime: "600" is not a duration such as 10m',
+    ]);
+  });
+  it("scopes resizing to groups its cluster owns, and only reads elsewhere", () => {
+    const doc = JSON.parse(clusterAutoscalerPolicy("prod-eks"));
+    expect(doc.Statement[0].Action).toEqual(["autoscaling:SetDesiredCapacity", "autoscaling:TerminateInstanceInAutoScalingGroup"]);
+    expect(doc.Statement[0].Condition.StringEquals).toEqual({ "aws:ResourceTag/k8s.io/cluster-autoscaler/prod-eks": "owned" });
+    expect(doc.Statement[1].Action.every((a: string) => /:(Describe|Get)/.test(a))).toBe(true);
   });
 });

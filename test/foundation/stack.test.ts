@@ -133,6 +133,23 @@ describe("prod stack", () => {
   });
 });
 
+describe("cluster autoscaler", () => {
+  it("runs in every prod region with a pod-identity role scoped to its own cluster's groups", () => {
+    const r = stacks.prod!;
+    const releases = r.resources.filter((x) => x.type === "kubernetes:helm.sh/v3:Release" && String(x.inputs.chart).endsWith("cluster-autoscaler"));
+    expect(releases.map((x) => x.name).sort()).toEqual(["china-autoscaler", "frankfurt-autoscaler"]);
+    const china = releases.find((x) => x.name === "china-autoscaler")!;
+    const values = china.inputs.values as { image: { repository: string; tag: string }; autoDiscovery: { clusterName: string } };
+    expect(values.image).toEqual({ repository: "111122223333.dkr.ecr.cn-north-1.amazonaws.com.cn/mirror/registry.k8s.io/autoscaling/cluster-autoscaler", tag: "v1.34.0" });
+    expect(values.autoDiscovery.clusterName).toBe("china-eks");
+    const policy = r.resources.find((x) => x.type === "aws:iam/rolePolicy:RolePolicy" && x.name === "china-autoscaler-policy")!;
+    const doc = JSON.parse(String(policy.inputs.policy));
+    expect(doc.Statement[0].Condition).toEqual({ StringEquals: { "aws:ResourceTag/k8s.io/cluster-autoscaler/china-eks": "owned" } });
+    const association = r.resources.find((x) => x.type === "aws:eks/podIdentityAssociation:PodIdentityAssociation" && x.name === "china-autoscaler-identity")!;
+    expect(association.inputs).toMatchObject({ namespace: "kube-system", serviceAccount: "cluster-autoscaler" });
+  });
+});
+
 describe("dev stack", () => {
   it("saves cost: one NAT per VPC and spot GPUs", () => {
     const r = stacks.dev!;
