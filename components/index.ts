@@ -1,5 +1,6 @@
 // Package entry: what another stack imports from "inference-platform".
 export { Network, type NetworkArgs } from "./network";
+export { ClusterAutoscaler, type ClusterAutoscalerArgs } from "./cluster-autoscaler";
 export { EksCluster, type EksClusterArgs, CONTROL_PLANE_LOG_TYPES } from "./eks-cluster";
 export { GpuNodePool, type GpuNodePoolArgs, type NodeScaling, GPU_TAINT, GPU_NODE_LABEL, NVIDIA_AMI_TYPES } from "./gpu-node-pool";
 export { planCapacity, type CapacityPlan, type TrafficForecast } from "./gpu-node-pool/capacity";
