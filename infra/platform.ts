@@ -15,7 +15,7 @@ export interface RegionOutputs {
   partition: string;
   clusterName: pulumi.Output<string>;
   natGateways: number;
-  gpuPools: Record<string, { instanceTypes: string[]; capacityType: string; minNodes: number; desiredNodes: number; maxNodes: number; explanation: string }>;
+  gpuPools: Record<string, { instanceTypes: string[]; capacityType: string; minNodes: number; desiredNodes: number; maxNodes: number; spareGpus: number; explanation: string }>;
 }
 
 /** The AWS provider of one region: its own account (profile or role) since China is a separate partition. */
@@ -57,6 +57,7 @@ export function composePlatform(cfg: StackConfig): { environment: string; region
         systemMinNodes: region.cluster.systemMinNodes,
         systemMaxNodes: region.cluster.systemMaxNodes,
         logRetentionDays: region.cluster.logRetentionDays,
+        protectStateful: cfg.environment === "prod",
         kubeconfigProfile: region.profile,
         kubeconfigRoleArn: region.assumeRoleArn,
       },
@@ -67,6 +68,7 @@ export function composePlatform(cfg: StackConfig): { environment: string; region
         amiFamily: pool.amiFamily,
         rootVolumeGiB: pool.rootVolumeGiB,
         scaling: plan,
+        spareGpus: plan.spareGpus,
       })),
       imageMirror: region.imageMirror,
       chartMirror: region.chartMirror,
@@ -90,6 +92,7 @@ export function composePlatform(cfg: StackConfig): { environment: string; region
         minNodes: plan.minNodes,
         desiredNodes: plan.desiredNodes,
         maxNodes: plan.maxNodes,
+        spareGpus: plan.spareGpus,
         explanation: plan.explanation,
       }])),
       ...dataPlane.outputs,

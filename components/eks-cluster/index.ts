@@ -44,6 +44,12 @@ export interface EksClusterArgs {
   systemMaxNodes?: number;
   /** Days control-plane logs are kept. @default 90 */
   logRetentionDays?: number;
+  /**
+   * Protect and retain the Secrets KMS key (prod): deleting it would leave every
+   * Secret in etcd unreadable.
+   * @default false
+   */
+  protectStateful?: boolean;
   /** AWS profile the kubeconfig's `aws eks get-token` uses. @default none (ambient credentials) */
   kubeconfigProfile?: string;
   /** Role the kubeconfig's `aws eks get-token` assumes. @default none */
@@ -89,7 +95,7 @@ export class EksCluster extends pulumi.ComponentResource {
       enableKeyRotation: true,
       deletionWindowInDays: 30,
       tags,
-    }, parent);
+    }, { parent: this, protect: args.protectStateful ?? false, retainOnDelete: args.protectStateful ?? false });
 
     const clusterRole = new Role(`${name}-cluster`, {
       assumeRolePolicy: assumeRolePolicy(partition, ["eks"], ["sts:AssumeRole", "sts:TagSession"]),

@@ -34,6 +34,8 @@ export interface CapacityPlan {
   forecastQps: number;
   /** Surge peak QPS. */
   surgeQps: number;
+  /** GPUs to keep warm beyond today's need (today's peak × headroom), held by placeholder pods. */
+  spareGpus: number;
   /** One line a person can check by hand. */
   explanation: string;
 }
@@ -58,11 +60,13 @@ export function planCapacity(f: TrafficForecast): CapacityPlan {
   const minNodes = nodesFor(baselineQps, f.qpsPerGpu, f.gpusPerNode);
   const desiredNodes = Math.max(minNodes, nodesFor(forecastWithHeadroom, f.qpsPerGpu, f.gpusPerNode));
   const maxNodes = Math.max(desiredNodes, nodesFor(surgeQps, f.qpsPerGpu, f.gpusPerNode));
+  const spareGpus = f.headroom > 0 ? Math.ceil(Number(((f.peakQps * f.headroom) / f.qpsPerGpu).toFixed(6))) : 0;
 
   const explanation =
     `peak ${f.peakQps} QPS × (1+${f.headroom} headroom) = ${round1(baselineQps)} → min ${minNodes}; ` +
     `× ${round1(1 + f.monthlyGrowth)}^${f.horizonMonths} months = ${round1(forecastQps)} QPS, +headroom ${round1(forecastWithHeadroom)} → desired ${desiredNodes}; ` +
     `surge ×${f.surgeFactor} = ${round1(surgeQps)} QPS → max ${maxNodes}; ` +
-    `at ${perNode} QPS/node (${f.qpsPerGpu} QPS/GPU × ${f.gpusPerNode} GPU)`;
-  return { minNodes, desiredNodes, maxNodes, forecastQps, surgeQps, explanation };
+    `at ${perNode} QPS/node (${f.qpsPerGpu} QPS/GPU × ${f.gpusPerNode} GPU); ` +
+    `${spareGpus} spare GPU(s) kept warm`;
+  return { minNodes, desiredNodes, maxNodes, forecastQps, surgeQps, spareGpus, explanation };
 }

@@ -4,12 +4,10 @@ import { secureLaunchTemplate } from "../lib/node-launch-template";
 import { refuseInputs, type InputProblem } from "../lib/problems";
 import { namedTags, type Tags } from "../lib/tags";
 import { gpuFamiliesIn, instanceFamily, isGpuInstanceType } from "./offerings";
+import { GPU_NODE_LABEL, GPU_TAINT } from "./taint";
 
-/** Taint every GPU node carries so only pods that tolerate it (and ask for GPUs) land there. */
-export const GPU_TAINT = { key: "nvidia.com/gpu", value: "true", effect: "NO_SCHEDULE" } as const;
-
-/** Label the device plugin and DCGM exporter select GPU nodes by. */
-export const GPU_NODE_LABEL = { key: "nvidia.com/gpu.present", value: "true" } as const;
+// Defined in a Pulumi-free file so the policy pack can share them.
+export { GPU_NODE_LABEL, GPU_TAINT };
 
 /** EKS AMI type for each NVIDIA AMI family. */
 export const NVIDIA_AMI_TYPES = {

@@ -3,6 +3,7 @@ import { Namespace } from "@pulumi/kubernetes/core/v1/namespace";
 import { Provider as KubernetesProvider } from "@pulumi/kubernetes/provider";
 import { ClusterAutoscaler } from "../cluster-autoscaler";
 import { EksCluster, type EksClusterArgs } from "../eks-cluster";
+import { GpuHeadroom } from "../gpu-headroom";
 import { GpuNodePool, type GpuNodePoolArgs } from "../gpu-node-pool";
 import { Network, type NetworkArgs } from "../network";
 import { NvidiaDevicePlugin } from "../nvidia-device-plugin";
@@ -13,6 +14,8 @@ import type { Tags } from "../lib/tags";
 export type RegionGpuPoolArgs = Omit<GpuNodePoolArgs, "region" | "clusterName" | "nodeRoleArn" | "subnetIds" | "tags"> & {
   /** Pool name, unique in the region. */
   name: string;
+  /** GPUs kept warm by placeholder pods so demand never waits for a node (a plan's `spareGpus`). @default 0 */
+  spareGpus?: number;
 };
 
 /** Inputs of {@link RegionalPlatform}. */
@@ -71,7 +74,7 @@ export class RegionalPlatform extends pulumi.ComponentResource {
       tags: args.tags,
     }, { parent: this });
 
-    this.gpuPools = Object.fromEntries(args.gpuPools.map(({ name: poolName, ...pool }) => [poolName, new GpuNodePool(`${name}-gpu-${poolName}`, {
+    this.gpuPools = Object.fromEntries(args.gpuPools.map(({ name: poolName, spareGpus: _spare, ...pool }) => [poolName, new GpuNodePool(`${name}-gpu-${poolName}`, {
       ...pool,
       region: args.region,
       clusterName: this.cluster.clusterName,
@@ -100,6 +103,12 @@ export class RegionalPlatform extends pulumi.ComponentResource {
       providers: { kubernetes: this.kubernetesProvider },
       dependsOn: [this.cluster.systemNodeGroup],
     });
+
+    new GpuHeadroom(`${name}-headroom`, {
+      pools: args.gpuPools.map((p) => ({ pool: `${name}-gpu-${p.name}`, spareGpus: p.spareGpus ?? 0 })),
+      namespace: this.appNamespace,
+      imageMirror: args.imageMirror,
+    }, { parent: this, providers: { kubernetes: this.kubernetesProvider } });
 
     new ClusterAutoscaler(`${name}-autoscaler`, {
       region: args.region,

@@ -6,7 +6,7 @@ interface RegionSummary {
   awsRegion: string;
   partition: string;
   natGateways?: number;
-  gpuPools?: Record<string, { instanceTypes: string[]; capacityType: string; minNodes: number; desiredNodes: number; maxNodes: number; explanation: string }>;
+  gpuPools?: Record<string, { instanceTypes: string[]; capacityType: string; minNodes: number; desiredNodes: number; maxNodes: number; spareGpus: number; explanation: string }>;
 }
 
 const shortType = (type: string): string => type.split(":").pop() ?? type;
@@ -47,7 +47,7 @@ export function formatPlan(r: RenderedStack): string {
     if (region?.gpuPools) {
       lines.push("  Capacity plan:");
       for (const [pool, p] of Object.entries(region.gpuPools)) {
-        lines.push(`    ${pool}: ${p.instanceTypes.join("/")} ${p.capacityType}, nodes min ${p.minNodes} / desired ${p.desiredNodes} / max ${p.maxNodes}`);
+        lines.push(`    ${pool}: ${p.instanceTypes.join("/")} ${p.capacityType}, nodes min ${p.minNodes} / desired ${p.desiredNodes} / max ${p.maxNodes}, ${p.spareGpus} spare GPU(s)`);
         lines.push(`      ${p.explanation}`);
       }
     }

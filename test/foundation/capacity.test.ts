@@ -13,6 +13,8 @@ describe("planCapacity", () => {
     expect(plan.desiredNodes).toBe(20);
     expect(plan.maxNodes).toBe(50);
     expect(plan.surgeQps).toBe(5000);
+    // 30 % of today's 500 QPS = 150 QPS held warm: 6 GPUs at 25 QPS/GPU.
+    expect(plan.spareGpus).toBe(6);
     expect(plan.forecastQps).toBeCloseTo(1492.99, 2);
     expect(plan.explanation).toContain("surge ×10 = 5000 QPS → max 50");
     expect(plan.explanation).toContain("min 7");
@@ -25,7 +27,7 @@ describe("planCapacity", () => {
 
   it("with no growth and no headroom, min and desired equal today's need", () => {
     const plan = planCapacity({ peakQps: 100, monthlyGrowth: 0, headroom: 0, surgeFactor: 1, horizonMonths: 12, qpsPerGpu: 10, gpusPerNode: 2 });
-    expect(plan).toMatchObject({ minNodes: 5, desiredNodes: 5, maxNodes: 5 });
+    expect(plan).toMatchObject({ minNodes: 5, desiredNodes: 5, maxNodes: 5, spareGpus: 0 });
   });
 
   it("does not round 650.0000001 QPS up into an extra GPU", () => {

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { validateClusterAutoscalerArgs } from "../../components/cluster-autoscaler";
 import { clusterAutoscalerPolicy } from "../../components/cluster-autoscaler/iam-policy";
+import { validateGpuHeadroomArgs } from "../../components/gpu-headroom";
 import { validateEksClusterArgs, type EksClusterArgs } from "../../components/eks-cluster";
 import { validateGpuNodePoolArgs, type GpuNodePoolArgs } from "../../components/gpu-node-pool";
 import { subnetOf } from "../../components/lib/cidr";
@@ -114,5 +115,17 @@ describe("ClusterAutoscaler inputs", () => {
     expect(doc.Statement[0].Action).toEqual(["autoscaling:SetDesiredCapacity", "autoscaling:TerminateInstanceInAutoScalingGroup"]);
     expect(doc.Statement[0].Condition.StringEquals).toEqual({ "aws:ResourceTag/k8s.io/cluster-autoscaler/prod-eks": "owned" });
     expect(doc.Statement[1].Action.every((a: string) => /:(Describe|Get)/.test(a))).toBe(true);
+  });
+});
+
+describe("GpuHeadroom inputs", () => {
+  it("accepts whole spare counts, zero included", () => {
+    expect(() => validateGpuHeadroomArgs("h", { namespace: "n", pools: [{ pool: "a", spareGpus: 0 }, { pool: "b", spareGpus: 3 }] })).not.toThrow();
+  });
+  it("refuses negative and fractional counts", () => {
+    expect(refusedWith(() => validateGpuHeadroomArgs("h", { namespace: "n", pools: [{ pool: "a", spareGpus: -1 }, { pool: "b", spareGpus: 1.5 }] }))).toEqual([
+      "pools[0].spareGpus: -1 is not a whole number ≥ 0",
+      "pools[1].spareGpus: 1.5 is not a whole number ≥ 0",
+    ]);
   });
 });

@@ -90,7 +90,7 @@ describe("prod stack", () => {
     const r = stacks.prod!;
     const regions = r.outputs.regions as Record<string, { awsRegion: string; partition: string }>;
     expect(Object.values(regions).map((x) => [x.awsRegion, x.partition]).sort()).toEqual([["cn-north-1", "aws-cn"], ["eu-central-1", "aws"]]);
-    const providers = r.resources.filter((x) => x.type === "pulumi:providers:aws");
+    const providers = r.resources.filter((x) => x.type === "pulumi:providers:aws" && ["china-aws", "frankfurt-aws"].includes(x.name));
     expect(providers.map((p) => [p.inputs.region, p.inputs.profile]).sort()).toEqual([
       ["cn-north-1", "inference-prod-cn"],
       ["eu-central-1", "inference-prod-global"],
@@ -130,6 +130,25 @@ describe("prod stack", () => {
     const g5 = stacks.prod!.resources.find((x) => x.type === "aws:eks/nodeGroup:NodeGroup" && x.name === "china-gpu-g5-12xl");
     // 400 QPS (80 % of 500) at 25 QPS/GPU × 4 GPUs: min 520→6, desired 400×1.2^6×1.3=1552.7→16, max 4000→40.
     expect(g5?.inputs.scalingConfig).toEqual({ minSize: 6, desiredSize: 16, maxSize: 40 });
+  });
+});
+
+describe("GPU headroom", () => {
+  it("keeps the plan's spare GPUs warm with preemptible placeholders on each pool", () => {
+    const r = stacks.prod!;
+    const placeholders = r.resources.filter((x) => x.type === "kubernetes:apps/v1:Deployment" && x.name.includes("-headroom-"));
+    expect(placeholders.map((x) => x.name).sort()).toEqual(["china-headroom-china-gpu-g4dn-12xl", "china-headroom-china-gpu-g5-12xl", "frankfurt-headroom-frankfurt-gpu-g6e-12xl"]);
+    const g5 = placeholders.find((x) => x.name === "china-headroom-china-gpu-g5-12xl")!;
+    // 400 QPS × 0.3 = 120 QPS at 25 QPS/GPU → 4.8 → 5 GPUs.
+    const spec = (g5.inputs.spec as { replicas: number; template: { spec: Record<string, any> } });
+    expect(spec.replicas).toBe(5);
+    expect(spec.template.spec.priorityClassName).toBe("china-headroom-placeholder");
+    expect(spec.template.spec.tolerations).toEqual([{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }]);
+    expect(spec.template.spec.nodeSelector).toEqual({ "inference.platform/pool": "china-gpu-g5-12xl" });
+    expect(spec.template.spec.containers[0].resources.limits["nvidia.com/gpu"]).toBe("1");
+    expect(spec.template.spec.containers[0].image).toBe("111122223333.dkr.ecr.cn-north-1.amazonaws.com.cn/mirror/registry.k8s.io/pause:3.10");
+    const priority = r.resources.find((x) => x.type === "kubernetes:scheduling.k8s.io/v1:PriorityClass" && x.name === "china-headroom-priority")!;
+    expect(priority.inputs).toMatchObject({ value: -10, preemptionPolicy: "Never", globalDefault: false });
   });
 });
 

@@ -1,0 +1,95 @@
+import * as pulumi from "@pulumi/pulumi";
+import { Deployment } from "@pulumi/kubernetes/apps/v1/deployment";
+import { PriorityClass } from "@pulumi/kubernetes/scheduling/v1/priorityClass";
+import { GPU_TAINT } from "../gpu-node-pool";
+import { imageFrom } from "../lib/images";
+import { refuseInputs, type InputProblem } from "../lib/problems";
+
+/** Priority of the placeholders: below every real workload, so any pod preempts them. */
+export const HEADROOM_PRIORITY = -10;
+
+const PAUSE_IMAGE = { registry: "registry.k8s.io", repository: "pause", tag: "3.10" };
+
+/** Spare GPUs to hold warm in one pool. */
+export interface PoolHeadroom {
+  /** Pool name, as in the `inference.platform/pool` node label. */
+  pool: string;
+  /** GPUs held by placeholder pods (one GPU each); 0 turns the pool's headroom off. */
+  spareGpus: number;
+}
+
+/** Inputs of {@link GpuHeadroom}. */
+export interface GpuHeadroomArgs {
+  /** Headroom per pool. */
+  pools: PoolHeadroom[];
+  /** Namespace of the placeholder Deployments. */
+  namespace: pulumi.Input<string>;
+  /** Registry that mirrors upstream images (required in China). @default upstream registry.k8s.io */
+  imageMirror?: string;
+}
+
+/**
+ * Keeps GPU capacity ahead of demand: low-priority placeholder pods reserve
+ * `spareGpus` GPUs per pool. A real inference pod preempts a placeholder at
+ * once (no node boot on the request path); the evicted placeholder goes
+ * pending, and the Cluster Autoscaler adds a node while the spare is used.
+ */
+export class GpuHeadroom extends pulumi.ComponentResource {
+  /** Placeholder GPUs per pool. */
+  readonly spareGpus: Record<string, number>;
+
+  constructor(name: string, args: GpuHeadroomArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("inference:gpu:GpuHeadroom", name, {}, opts);
+    validateGpuHeadroomArgs(name, args);
+    const priority = new PriorityClass(`${name}-priority`, {
+      metadata: { name: `${name}-placeholder` },
+      value: HEADROOM_PRIORITY,
+      globalDefault: false,
+      preemptionPolicy: "Never",
+      description: "GPU headroom placeholders; every real workload preempts them.",
+    }, { parent: this });
+
+    for (const { pool, spareGpus } of args.pools.filter((p) => p.spareGpus > 0)) {
+      const labels = { "app.kubernetes.io/name": "gpu-headroom", "inference.platform/pool": pool };
+      new Deployment(`${name}-${pool}`, {
+        metadata: { name: `gpu-headroom-${pool}`, namespace: args.namespace, labels },
+        spec: {
+          replicas: spareGpus,
+          selector: { matchLabels: labels },
+          template: {
+            metadata: { labels },
+            spec: {
+              priorityClassName: priority.metadata.name,
+              terminationGracePeriodSeconds: 0,
+              nodeSelector: { "inference.platform/pool": pool },
+              tolerations: [{ key: GPU_TAINT.key, operator: "Exists", effect: "NoSchedule" }],
+              automountServiceAccountToken: false,
+              securityContext: { runAsNonRoot: true, runAsUser: 65535, seccompProfile: { type: "RuntimeDefault" } },
+              containers: [{
+                name: "placeholder",
+                image: imageFrom(PAUSE_IMAGE, args.imageMirror),
+                resources: {
+                  requests: { cpu: "10m", memory: "16Mi", "nvidia.com/gpu": "1" },
+                  limits: { cpu: "10m", memory: "16Mi", "nvidia.com/gpu": "1" },
+                },
+                securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
+              }],
+            },
+          },
+        },
+      }, { parent: this });
+    }
+
+    this.spareGpus = Object.fromEntries(args.pools.map((p) => [p.pool, p.spareGpus]));
+    this.registerOutputs({ spareGpus: this.spareGpus });
+  }
+}
+
+/** Refuses negative or fractional headroom before any resource registers. */
+export function validateGpuHeadroomArgs(name: string, args: GpuHeadroomArgs): void {
+  const problems: InputProblem[] = [];
+  args.pools.forEach((p, i) => {
+    if (!Number.isInteger(p.spareGpus) || p.spareGpus < 0) problems.push({ property: `pools[${i}].spareGpus`, reason: `${p.spareGpus} is not a whole number ≥ 0` });
+  });
+  refuseInputs("GpuHeadroom", name, problems);
+}
