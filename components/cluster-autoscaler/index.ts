@@ -36,6 +36,12 @@ export interface ClusterAutoscalerArgs {
   chartMirror?: string;
   /** Time a node must be unneeded before removal; GPU nodes are slow to return. @default "10m" */
   scaleDownUnneededTime?: string;
+  /**
+   * Resources the release waits for (e.g. the system node group it runs on).
+   * A component's own `dependsOn` does not reach its children.
+   * @default none
+   */
+  installAfter?: pulumi.Input<pulumi.Resource>[];
   /** Tags on AWS resources. */
   tags: Tags;
 }
@@ -99,7 +105,7 @@ export class ClusterAutoscaler extends pulumi.ComponentResource {
         resources: { requests: { cpu: "100m", memory: "300Mi" }, limits: { cpu: "500m", memory: "1Gi" } },
         securityContext: { runAsNonRoot: true, runAsUser: 65534, fsGroup: 65534 },
       },
-    }, { parent: this, dependsOn: [association] });
+    }, { parent: this, dependsOn: pulumi.output(args.installAfter ?? []).apply((after) => [association, ...after]) });
 
     this.roleArn = role.arn;
     this.registerOutputs({ roleArn: this.roleArn, image: this.image });

@@ -21,6 +21,12 @@ export interface NvidiaDevicePluginArgs {
   chartMirror?: string;
   /** Namespace of the DaemonSet. @default "kube-system" */
   namespace?: string;
+  /**
+   * Resources the release waits for (e.g. the system node group: Helm's wait
+   * needs a node). A component's own `dependsOn` does not reach its children.
+   * @default none
+   */
+  installAfter?: pulumi.Input<pulumi.Resource>[];
 }
 
 /**
@@ -52,7 +58,7 @@ export class NvidiaDevicePlugin extends pulumi.ComponentResource {
         priorityClassName: "system-node-critical",
         resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { cpu: "200m", memory: "256Mi" } },
       },
-    }, { parent: this });
+    }, { parent: this, dependsOn: args.installAfter });
     this.releaseName = release.name;
     this.registerOutputs({ releaseName: this.releaseName, image: this.image });
   }

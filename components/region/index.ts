@@ -98,10 +98,10 @@ export class RegionalPlatform extends pulumi.ComponentResource {
     this.appNamespace = namespace.metadata.name;
 
     // Helm releases wait for the system nodes; GPU pools can come up in parallel.
-    new NvidiaDevicePlugin(`${name}-nvidia`, { imageMirror: args.imageMirror, chartMirror: args.chartMirror }, {
+    const systemNodes = [this.cluster.systemNodeGroup];
+    new NvidiaDevicePlugin(`${name}-nvidia`, { imageMirror: args.imageMirror, chartMirror: args.chartMirror, installAfter: systemNodes }, {
       parent: this,
       providers: { kubernetes: this.kubernetesProvider },
-      dependsOn: [this.cluster.systemNodeGroup],
     });
 
     new GpuHeadroom(`${name}-headroom`, {
@@ -116,8 +116,9 @@ export class RegionalPlatform extends pulumi.ComponentResource {
       kubernetesVersion: args.cluster.version,
       imageMirror: args.imageMirror,
       chartMirror: args.chartMirror,
+      installAfter: systemNodes,
       tags: args.tags,
-    }, { parent: this, providers: { kubernetes: this.kubernetesProvider }, dependsOn: [this.cluster.systemNodeGroup] });
+    }, { parent: this, providers: { kubernetes: this.kubernetesProvider } });
 
     this.registerOutputs({
       region: this.region,

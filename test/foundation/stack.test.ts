@@ -79,6 +79,8 @@ describe.each(["prod", "dev"])("stack %s", (stack) => {
     expect(plugins).toHaveLength(Object.keys(r.outputs.regions as object).length);
     for (const p of plugins) {
       expect(p.inputs.version).toBe("0.17.1");
+      // Helm waits for the DaemonSet, so the release must wait for nodes to exist.
+      expect(p.options.dependencies.filter((d) => /aws:eks\/nodeGroup:NodeGroup::\w+-eks-system$/.test(d))).toHaveLength(1);
       const values = p.inputs.values as { tolerations: Array<{ key: string; effect: string }> };
       expect(values.tolerations).toContainEqual({ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" });
     }
@@ -166,6 +168,7 @@ describe("cluster autoscaler", () => {
     expect(doc.Statement[0].Condition).toEqual({ StringEquals: { "aws:ResourceTag/k8s.io/cluster-autoscaler/china-eks": "owned" } });
     const association = r.resources.find((x) => x.type === "aws:eks/podIdentityAssociation:PodIdentityAssociation" && x.name === "china-autoscaler-identity")!;
     expect(association.inputs).toMatchObject({ namespace: "kube-system", serviceAccount: "cluster-autoscaler" });
+    expect(china.options.dependencies).toEqual(expect.arrayContaining([association.urn, expect.stringMatching(/NodeGroup::china-eks-system$/)]));
   });
 });
 
