@@ -26,12 +26,16 @@ export interface DataPlaneHandles {
   outputs: StepOutputs;
   /** ElastiCache replication group id (CloudWatch alarm dimension). */
   redisReplicationGroupId?: pulumi.Output<string>;
+  /** Nodes of the replication group (cluster mode disabled): members `<id>-001` … publish the per-node metrics alarms watch. */
+  redisNodeCount?: number;
   /** MSK cluster name (CloudWatch alarm dimension). */
   kafkaClusterName?: pulumi.Output<string>;
   /** MSK cluster ARN. */
   kafkaClusterArn?: pulumi.Output<string>;
   /** Broker count, for the open-monitoring scrape targets. */
   kafkaBrokerCount?: number;
+  /** Bootstrap broker list (`host:port,…`); the open-monitoring scrape derives the broker host names from it. */
+  kafkaBootstrapBrokers?: pulumi.Output<string>;
   /** Request topic name whose consumer lag is alerted on. */
   kafkaRequestTopic?: string;
 }

@@ -42,7 +42,7 @@ export function formatPlan(r: RenderedStack): string {
 
   for (const comp of top.filter((x) => !x.custom)) {
     const region = regions[comp.name];
-    if (region) lines.push(`Region ${comp.name} (${region.awsRegion}, partition ${region.partition})`);
+    lines.push(region ? `Region ${comp.name} (${region.awsRegion}, partition ${region.partition})` : "Global (outside any region)");
     tree(comp, children, 1, 3, lines);
     if (region?.gpuPools) {
       lines.push("  Capacity plan:");

@@ -1,5 +1,7 @@
+import { createHash } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
 import { dnsSuffix, partitionOf } from "../../components/lib/partition";
+import { ADDITIONAL_TAGS_ANNOTATION } from "../../components/ingress/service";
 
 /**
  * Mock provider behaviour for the offline plan and tests: every resource echoes
@@ -30,7 +32,51 @@ const COMPUTED: Record<string, Computed> = {
   "aws:iam/role:Role": (name, inputs) => ({ name: inputs.name ?? name }),
   "aws:ec2/securityGroup:SecurityGroup": (name) => ({ id: `sg-${name}` }),
   "random:index/randomPassword:RandomPassword": (name) => ({ result: `mock-password-${name}` }),
+  // Data plane: endpoints, broker strings and ARNs in the shapes AWS returns them.
+  "aws:elasticache/replicationGroup:ReplicationGroup": (name, inputs, region) => ({
+    arn: `arn:${partitionOf(region)}:elasticache:${region}:${MOCK_ACCOUNT}:replicationgroup:${name}`,
+    primaryEndpointAddress: `master.${name}.${hexOf(name, 6)}.${region}.cache.${dnsSuffix(partitionOf(region))}`,
+    readerEndpointAddress: `replica.${name}.${hexOf(name, 6)}.${region}.cache.${dnsSuffix(partitionOf(region))}`,
+    port: inputs.port ?? 6379,
+  }),
+  "aws:msk/configuration:Configuration": (name, _inputs, region) => ({
+    arn: `arn:${partitionOf(region)}:kafka:${region}:${MOCK_ACCOUNT}:configuration/${name}/${hexOf(name, 8)}`,
+    latestRevision: 1,
+  }),
+  "aws:msk/cluster:Cluster": (name, inputs, region) => {
+    const clusterName = String(inputs.clusterName ?? name);
+    const brokers = Array.from({ length: Number(inputs.numberOfBrokerNodes ?? 3) }, (_, i) => `b-${i + 1}.${clusterName}.${hexOf(name, 6)}.c2.kafka.${region}.${dnsSuffix(partitionOf(region))}`);
+    return {
+      arn: `arn:${partitionOf(region)}:kafka:${region}:${MOCK_ACCOUNT}:cluster/${clusterName}/${hexOf(name, 8)}-${hexOf(`${name}-uuid`, 4)}-2`,
+      clusterUuid: `${hexOf(name, 8)}-${hexOf(`${name}-uuid`, 4)}-2`,
+      currentVersion: `K${hexOf(name, 12).toUpperCase()}`,
+      // IAM is the only listener enabled, so AWS returns the TLS-only broker string empty.
+      bootstrapBrokersSaslIam: brokers.map((b) => `${b}:9098`).join(","),
+      bootstrapBrokersTls: "",
+    };
+  },
+  "aws:route53/zone:Zone": (name) => ({ zoneId: `Z${hexOf(name, 20).toUpperCase()}`, nameServers: [`ns-1.awsdns-${name}.org`] }),
+  "kubernetes:core/v1:Service": (name, inputs, region) => ({ status: { loadBalancer: { ingress: [{ hostname: nlbHostname(name, inputs, region) }] } } }),
 };
+
+/** Deterministic hex digits standing in for the random parts of AWS names. */
+function hexOf(seed: string, length: number): string {
+  return createHash("sha256").update(seed).digest("hex").slice(0, length);
+}
+
+/**
+ * The hostname the AWS Load Balancer Controller's NLB would get:
+ * `k8s-<namespace>-<service>-<hash>-<id>.elb.<region>.<suffix>`. A Kubernetes
+ * provider has no region, so the region comes from the `region` tag the
+ * Service asks the controller to put on the NLB.
+ */
+function nlbHostname(name: string, inputs: State, providerRegion: string): string {
+  const metadata = (inputs.metadata ?? {}) as { name?: string; namespace?: string; annotations?: Record<string, string> };
+  const tagged = /(?:^|,)region=([a-z0-9-]+)/.exec(metadata.annotations?.[ADDITIONAL_TAGS_ANNOTATION] ?? "")?.[1];
+  const region = tagged ?? (providerRegion || "us-east-1");
+  const lbName = `k8s-${(metadata.namespace ?? "default").slice(0, 8)}-${(metadata.name ?? name).slice(0, 8)}-${hexOf(name, 10)}`;
+  return `${lbName}-${hexOf(`${name}-dns`, 16)}.elb.${region}.${dnsSuffix(partitionOf(region))}`;
+}
 
 function arnFor(type: string, name: string, region: string): string {
   // "aws:eks/cluster:Cluster" → service "eks", resource "cluster".
@@ -54,7 +100,11 @@ export function platformMocks(regionOfProvider: (providerRef: string | undefined
       return { id: `${args.name}-id`, state };
     },
     call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
-      // The program makes no provider calls; fail loudly if one appears unmocked.
+      if (args.token === "aws:index/getCallerIdentity:getCallerIdentity") {
+        const partition = partitionOf(regionOfProvider(args.provider));
+        return { accountId: MOCK_ACCOUNT, arn: `arn:${partition}:iam::${MOCK_ACCOUNT}:user/mock`, userId: "AIDAMOCKUSER", id: MOCK_ACCOUNT };
+      }
+      // Fail loudly on any other provider call that appears unmocked.
       throw new Error(`unmocked provider call ${args.token}`);
     },
   };

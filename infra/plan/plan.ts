@@ -1,22 +1,35 @@
 /**
- * `npm run plan -- --stack <dev|prod> [--json] [--stack-file PATH]`
+ * `npm run plan -- --stack <dev|prod> [--json] [--stack-file PATH] [--policy-config FILE]`
  *
  * Renders the real stack program offline under Pulumi's mock runtime (no
  * credentials, no CLI) and prints what `pulumi up` would register. It is a
- * plan, not a deployment: ids and ARNs shown are placeholders.
+ * plan, not a deployment: ids and ARNs shown are placeholders. The policy pack
+ * (policy/) then runs over the plan; a mandatory violation exits non-zero.
  */
 import { renderStack, type RenderedStack } from "./harness";
 
 // Pulumi captures a stack trace per resource; mapping each through source maps
 // costs about a third of a second per plan and the plan never prints them.
-process.setSourceMapsEnabled(false);
+// PLAN_DEBUG=1 keeps both for debugging the program itself.
+if (!process.env.PLAN_DEBUG) {
+  process.setSourceMapsEnabled(false);
+  // The same capture is then cheap: the plan reports messages, not stack traces.
+  Error.stackTraceLimit = 0;
+}
 import { formatPlan } from "./format";
+import { formatViolations, readPolicyConfig, refusalMessage } from "./policy";
+import { hasMandatory, runPolicyPack, type PolicyViolation } from "../../policy/runner";
+import { resourceRules, stackRules } from "../../policy/rules";
 
 interface PlanArgs {
   stack: string;
   json: boolean;
   stackFile?: string;
+  /** Policy pack config file (rule → level or config), as `--policy-pack-config` takes it. */
+  policyConfig?: string;
 }
+
+const USAGE = "usage: npm run plan -- --stack <dev|prod> [--json] [--stack-file PATH] [--policy-config FILE]";
 
 function parseArgs(argv: string[]): PlanArgs {
   const args: Partial<PlanArgs> = { json: false };
@@ -25,14 +38,15 @@ function parseArgs(argv: string[]): PlanArgs {
     if (a === "--json") args.json = true;
     else if (a === "--stack" || a === "-s") args.stack = argv[++i];
     else if (a === "--stack-file") args.stackFile = argv[++i];
+    else if (a === "--policy-config") args.policyConfig = argv[++i];
     else if (a?.startsWith("--stack=")) args.stack = a.slice("--stack=".length);
-    else throw new Error(`unknown argument ${a}; usage: npm run plan -- --stack <dev|prod> [--json] [--stack-file PATH]`);
+    else throw new Error(`unknown argument ${a}; ${USAGE}`);
   }
-  if (!args.stack) throw new Error("missing --stack; usage: npm run plan -- --stack <dev|prod> [--json] [--stack-file PATH]");
+  if (!args.stack) throw new Error(`missing --stack; ${USAGE}`);
   return args as PlanArgs;
 }
 
-function toJson(r: RenderedStack): string {
+function toJson(r: RenderedStack, violations: PolicyViolation[]): string {
   return JSON.stringify({
     project: r.project,
     stack: r.stack,
@@ -41,6 +55,7 @@ function toJson(r: RenderedStack): string {
       inputs: x.inputs, options: x.options,
     })),
     outputs: r.outputs,
+    policy: { violations },
   }, null, 2);
 }
 
@@ -54,8 +69,13 @@ async function main(): Promise<number> {
   }
   try {
     const rendered = await renderStack({ stack: args.stack, stackFile: args.stackFile });
-    process.stdout.write(args.json ? `${toJson(rendered)}\n` : formatPlan(rendered));
-    return 0;
+    const config = args.policyConfig ? readPolicyConfig(args.policyConfig) : {};
+    const violations = await runPolicyPack(rendered, { config });
+    const ruleCount = resourceRules.length + stackRules.length;
+    process.stdout.write(args.json ? `${toJson(rendered, violations)}\n` : `${formatPlan(rendered)}\n${formatViolations(violations, ruleCount)}`);
+    if (!hasMandatory(violations)) return 0;
+    process.stderr.write(`${refusalMessage(violations)}\n`);
+    return 1;
   } catch (e) {
     process.stderr.write(`plan failed for stack ${args.stack}:\n${(e as Error).message}\n`);
     return 1;

@@ -1,11 +1,10 @@
 import { spawnSync } from "node:child_process";
-import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { editedStackFile, REPO_ROOT } from "../support/render";
 
 /** Runs the README's plan command (`npm run plan -- …` runs exactly this). */
 function plan(...args: string[]) {
-  const r = spawnSync(process.execPath, [path.join(REPO_ROOT, "node_modules/tsx/dist/cli.mjs"), "infra/plan/plan.ts", ...args], {
+  const r = spawnSync(process.execPath, ["--import", "tsx", "infra/plan/plan.ts", ...args], {
     cwd: REPO_ROOT, encoding: "utf8", env: { ...process.env, PULUMI_ACCESS_TOKEN: "", AWS_PROFILE: "" },
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };

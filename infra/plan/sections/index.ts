@@ -1,5 +1,9 @@
 // Extra lines of the text plan, per region and per stack, read from the stack outputs.
 // Add a section: write a function in its own file here and list it below.
+import { dataPlaneSection } from "./data-plane";
+import { dnsSection } from "./dns";
+import { ingressSection } from "./ingress";
+import { monitoringSection } from "./monitoring";
 
 /** Lines printed under a region, from that region's outputs. */
 export type RegionSection = (region: Record<string, unknown>) => string[];
@@ -7,7 +11,13 @@ export type RegionSection = (region: Record<string, unknown>) => string[];
 export type StackSection = (outputs: Record<string, unknown>) => string[];
 
 /** Region sections in print order. */
-export const regionSections: RegionSection[] = [];
+export const regionSections: RegionSection[] = [
+  dataPlaneSection,
+  ingressSection,
+  monitoringSection,
+];
 
 /** Stack sections in print order. */
-export const stackSections: StackSection[] = [];
+export const stackSections: StackSection[] = [
+  dnsSection,
+];

@@ -1,0 +1,279 @@
+/**
+ * The platform's alert rules as plain data: thresholds with seed-derived
+ * defaults, the metric names they read (a vLLM default set, so another model
+ * server fits by config), and the PrometheusRule groups rendered from them.
+ */
+
+/** How urgent an alert is; Alertmanager routes on it. */
+export type Severity = "critical" | "warning" | "info";
+
+/** Alert thresholds of a region. Every field has a seed-derived default, see {@link seedDerivedThresholds}. */
+export interface AlertThresholds {
+  /** p99 end-to-end latency above which the region breaks its SLO, seconds. */
+  latencyP99Seconds: number;
+  /** 5xx share of HTTP requests, percent. */
+  errorRatioPercent: number;
+  /** Requests waiting in one model server's queue. */
+  queueDepthPerServer: number;
+  /** Average GPU utilisation of the region above which capacity runs out, percent (sustained 30 min). */
+  gpuUtilHighPercent: number;
+  /** Average GPU utilisation below which GPUs are wasted, percent (sustained 2 h). */
+  gpuUtilLowPercent: number;
+  /** Minutes a pod asking for GPUs may stay Pending. */
+  gpuPodsPendingMinutes: number;
+  /** Minutes a node may stay NotReady. */
+  nodeNotReadyMinutes: number;
+  /** Messages the request topic's consumers may lag behind. */
+  kafkaConsumerLag: number;
+  /** Redis memory use, percent of maxmemory (Prometheus) or DatabaseMemoryUsagePercentage (CloudWatch). */
+  redisMemoryPercent: number;
+  /** Redis evictions per minute tolerated. */
+  redisEvictionsPerMinute: number;
+  /** ElastiCache CPU and engine CPU, percent (CloudWatch). */
+  redisCpuPercent: number;
+  /** ElastiCache replica lag, seconds (CloudWatch). */
+  redisReplicationLagSeconds: number;
+  /** MSK broker data-log disk used, percent (CloudWatch). */
+  kafkaDiskUsedPercent: number;
+}
+
+/** Metric names the rules and dashboards read. Defaults: {@link VLLM_METRICS}. */
+export interface AlertMetricNames {
+  /** Request latency histogram base name (series `<name>_bucket`, `<name>_count`). */
+  latencyHistogram: string;
+  /** Gauge of requests waiting in a model server's queue. */
+  requestsWaiting: string;
+  /** Gauge of requests being served. */
+  requestsRunning: string;
+  /** Counter of finished requests. */
+  requestSuccess: string;
+  /** Counter of HTTP requests with a status label. */
+  httpRequests: string;
+  /** Label of `httpRequests` holding the status code ("503" or grouped "5xx"). */
+  httpStatusLabel: string;
+  /** Counter of cache hits. */
+  cacheHits: string;
+  /** Counter of cache lookups. */
+  cacheQueries: string;
+  /** Gauge of consumer-group lag per topic and partition (kafka-exporter naming). */
+  kafkaConsumerLag: string;
+  /** Counter of evicted keys (redis_exporter naming). */
+  redisEvictedKeys: string;
+  /** Gauge of used memory in bytes (redis_exporter naming). */
+  redisMemoryUsed: string;
+  /** Gauge of maxmemory in bytes (redis_exporter naming). */
+  redisMemoryMax: string;
+}
+
+/**
+ * vLLM's names (OpenAI server: engine metrics under `vllm:`, HTTP metrics from
+ * its FastAPI instrumentator with grouped `status`), plus the common exporter
+ * names for Kafka lag and Redis.
+ */
+export const VLLM_METRICS: AlertMetricNames = {
+  latencyHistogram: "vllm:e2e_request_latency_seconds",
+  requestsWaiting: "vllm:num_requests_waiting",
+  requestsRunning: "vllm:num_requests_running",
+  requestSuccess: "vllm:request_success_total",
+  httpRequests: "http_requests_total",
+  httpStatusLabel: "status",
+  cacheHits: "vllm:prefix_cache_hits_total",
+  cacheQueries: "vllm:prefix_cache_queries_total",
+  kafkaConsumerLag: "kafka_consumergroup_lag",
+  redisEvictedKeys: "redis_evicted_keys_total",
+  redisMemoryUsed: "redis_memory_used_bytes",
+  redisMemoryMax: "redis_memory_max_bytes",
+};
+
+/** The seed's figures the defaults come from (shared/seed/NOTES.md). */
+const SEED = {
+  /** "90 % of requests finish within 500 ms → timeout 800 ms". */
+  timeoutMs: 800,
+  /** Target availability, percent ("> 99.9 %"). */
+  availabilityPercent: 99.9,
+  /** Requests merged into one batch call. */
+  batchSize: 10,
+  /** Retry backoff cap, seconds (1 → 30 s). */
+  backoffCapSeconds: 30,
+  /** Response-cache TTL in Redis, seconds. */
+  cacheTtlSeconds: 30,
+  /** Spare capacity above the forecast, percent. */
+  headroomPercent: 30,
+  /** Today's peak QPS in the seed's example. */
+  peakQps: 500,
+} as const;
+
+/** What a region contributes to its defaults. */
+export interface RegionLoad {
+  /** Spare GPU capacity the region plans above its forecast, percent. */
+  headroomPercent: number;
+  /** Today's peak QPS of the region. */
+  peakQps: number;
+}
+
+const round = (x: number, digits = 4): number => Number(x.toFixed(digits));
+
+/**
+ * Thresholds derived from the seed and the region's load (docs/runbooks.md
+ * explains each):
+ * - p99 latency: the 800 ms timeout set from the 500 ms p90; a p99 above it means > 1 % of requests time out.
+ * - 5xx ratio: 10× the 0.1 % error budget of 99.9 % availability.
+ * - queue: two batches of 10; a request behind them waits past the timeout.
+ * - GPU high: the planned operating point 100 / (1 + headroom) (77 % at 30 % headroom).
+ * - GPU low: a quarter of that operating point.
+ * - Kafka lag: what today's peak produces in one 30 s backoff cap.
+ * - Redis replica lag: a tenth of the 30 s cache TTL; any eviction (sessions live there).
+ * - Redis memory 80 %, CPU 90 %, MSK disk 85 %: AWS guidance for those services.
+ */
+export function seedDerivedThresholds(load: RegionLoad): AlertThresholds {
+  const operatingPoint = 100 / (1 + load.headroomPercent / 100);
+  return {
+    latencyP99Seconds: SEED.timeoutMs / 1000,
+    errorRatioPercent: round((100 - SEED.availabilityPercent) * 10),
+    queueDepthPerServer: 2 * SEED.batchSize,
+    gpuUtilHighPercent: Math.round(operatingPoint),
+    gpuUtilLowPercent: Math.round(operatingPoint / 4),
+    gpuPodsPendingMinutes: 10,
+    nodeNotReadyMinutes: 5,
+    kafkaConsumerLag: Math.ceil(load.peakQps * SEED.backoffCapSeconds),
+    redisMemoryPercent: 80,
+    redisEvictionsPerMinute: 0,
+    redisCpuPercent: 90,
+    redisReplicationLagSeconds: SEED.cacheTtlSeconds / 10,
+    kafkaDiskUsedPercent: 85,
+  };
+}
+
+/** Thresholds for the seed's own example region (500 QPS, 30 % headroom). */
+export const DEFAULT_THRESHOLDS: AlertThresholds = seedDerivedThresholds({ headroomPercent: SEED.headroomPercent, peakQps: SEED.peakQps });
+
+/** One alert of the platform. */
+export interface AlertRule {
+  /** Alert name, also the runbook section. */
+  alert: string;
+  /** Rule group it belongs to. */
+  group: "inference" | "gpu" | "cluster" | "data-plane";
+  /** PromQL condition. */
+  expr: string;
+  /** How long the condition must hold. */
+  for: string;
+  severity: Severity;
+  /** One-line summary (Prometheus template). */
+  summary: string;
+  /** The condition in words, with its threshold (for the plan). */
+  condition: string;
+}
+
+/** Inputs of {@link alertRules}. */
+export interface AlertRuleOptions {
+  thresholds: AlertThresholds;
+  metrics: AlertMetricNames;
+  /** Kafka topic carrying inference requests. */
+  requestTopic: string;
+}
+
+/** Every alert of the platform for one region. */
+export function alertRules({ thresholds: t, metrics: m, requestTopic }: AlertRuleOptions): AlertRule[] {
+  const topic = JSON.stringify(requestTopic);
+  return [
+    {
+      alert: "InferenceLatencyP99High", group: "inference", severity: "critical", for: "10m",
+      expr: `histogram_quantile(0.99, sum by (le) (rate(${m.latencyHistogram}_bucket[5m]))) > ${t.latencyP99Seconds}`,
+      summary: "p99 inference latency {{ $value | humanizeDuration }} is above the SLO",
+      condition: `p99 latency > ${t.latencyP99Seconds} s for 10m`,
+    },
+    {
+      alert: "InferenceErrorRatioHigh", group: "inference", severity: "critical", for: "5m",
+      expr: `sum(rate(${m.httpRequests}{${m.httpStatusLabel}=~"5.."}[5m])) / sum(rate(${m.httpRequests}[5m])) * 100 > ${t.errorRatioPercent}`,
+      summary: "{{ $value | humanize }} % of inference requests fail with 5xx",
+      condition: `5xx ratio > ${t.errorRatioPercent} % for 5m`,
+    },
+    {
+      alert: "InferenceQueueDepthHigh", group: "inference", severity: "warning", for: "5m",
+      expr: `max by (namespace, pod) (${m.requestsWaiting}) > ${t.queueDepthPerServer}`,
+      summary: "{{ $value }} requests waiting on {{ $labels.namespace }}/{{ $labels.pod }}",
+      condition: `requests waiting per server > ${t.queueDepthPerServer} for 5m`,
+    },
+    {
+      alert: "GpuUtilisationHigh", group: "gpu", severity: "warning", for: "30m",
+      expr: `avg(DCGM_FI_DEV_GPU_UTIL) > ${t.gpuUtilHighPercent}`,
+      summary: "GPUs {{ $value | humanize }} % busy: the capacity headroom is used up",
+      condition: `average GPU utilisation > ${t.gpuUtilHighPercent} % for 30m`,
+    },
+    {
+      alert: "GpuUtilisationLow", group: "gpu", severity: "info", for: "2h",
+      expr: `avg(DCGM_FI_DEV_GPU_UTIL) < ${t.gpuUtilLowPercent}`,
+      summary: "GPUs only {{ $value | humanize }} % busy: the pools are larger than the load",
+      condition: `average GPU utilisation < ${t.gpuUtilLowPercent} % for 2h`,
+    },
+    {
+      alert: "GpuXidError", group: "gpu", severity: "critical", for: "0m",
+      expr: "max by (Hostname, gpu) (max_over_time(DCGM_FI_DEV_XID_ERRORS[5m])) > 0",
+      summary: "GPU {{ $labels.gpu }} on {{ $labels.Hostname }} reported XID {{ $value }}",
+      condition: "any XID error in the last 5m",
+    },
+    {
+      alert: "GpuPodsPending", group: "gpu", severity: "critical", for: `${t.gpuPodsPendingMinutes}m`,
+      expr: 'count(sum by (namespace, pod) (kube_pod_container_resource_requests{resource="nvidia_com_gpu"}) and on (namespace, pod) (kube_pod_status_phase{phase="Pending"} == 1)) > 0',
+      summary: "{{ $value }} pods asking for GPUs cannot be scheduled: GPU capacity is exhausted",
+      condition: `pods requesting GPUs Pending for ${t.gpuPodsPendingMinutes}m`,
+    },
+    {
+      alert: "NodeNotReady", group: "cluster", severity: "warning", for: `${t.nodeNotReadyMinutes}m`,
+      expr: 'kube_node_status_condition{condition="Ready", status="true"} == 0',
+      summary: "Node {{ $labels.node }} is not Ready",
+      condition: `node NotReady for ${t.nodeNotReadyMinutes}m`,
+    },
+    {
+      alert: "KafkaRequestConsumerLagHigh", group: "data-plane", severity: "warning", for: "10m",
+      expr: `sum by (consumergroup) (${m.kafkaConsumerLag}{topic=${topic}}) > ${t.kafkaConsumerLag}`,
+      summary: "Consumer group {{ $labels.consumergroup }} lags {{ $value }} messages on the request topic",
+      condition: `consumer lag on ${requestTopic} > ${t.kafkaConsumerLag} messages for 10m`,
+    },
+    {
+      alert: "RedisEvictions", group: "data-plane", severity: "warning", for: "5m",
+      expr: `sum(rate(${m.redisEvictedKeys}[5m])) * 60 > ${t.redisEvictionsPerMinute}`,
+      summary: "Redis evicts {{ $value | humanize }} keys a minute: sessions and cached answers are being dropped",
+      condition: `evictions > ${t.redisEvictionsPerMinute}/min for 5m`,
+    },
+    {
+      alert: "RedisMemoryHigh", group: "data-plane", severity: "warning", for: "15m",
+      expr: `max(${m.redisMemoryUsed} / (${m.redisMemoryMax} > 0)) * 100 > ${t.redisMemoryPercent}`,
+      summary: "Redis uses {{ $value | humanize }} % of its memory",
+      condition: `memory > ${t.redisMemoryPercent} % of maxmemory for 15m`,
+    },
+  ];
+}
+
+/** Anchor of an alert's section in docs/runbooks.md (GitHub heading anchors are lower-case). */
+function runbookAnchor(alert: string): string {
+  return alert.toLowerCase();
+}
+
+/** One rule of a PrometheusRule group, as the CRD takes it. */
+export interface PrometheusAlertingRule {
+  alert: string;
+  expr: string;
+  for: string;
+  labels: { severity: Severity };
+  annotations: { summary: string; description: string; runbook_url: string };
+}
+
+/** PrometheusRule `spec.groups`: one group per concern. */
+export function prometheusRuleGroups(rules: AlertRule[], runbookBaseUrl: string): Array<{ name: string; rules: PrometheusAlertingRule[] }> {
+  const groups = [...new Set(rules.map((r) => r.group))];
+  return groups.map((group) => ({
+    name: `inference-platform.${group}`,
+    rules: rules.filter((r) => r.group === group).map((r) => ({
+      alert: r.alert,
+      expr: r.expr,
+      for: r.for,
+      labels: { severity: r.severity },
+      annotations: {
+        summary: r.summary,
+        description: `Fires when ${r.condition}.`,
+        runbook_url: `${runbookBaseUrl}#${runbookAnchor(r.alert)}`,
+      },
+    })),
+  }));
+}

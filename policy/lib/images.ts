@@ -1,0 +1,73 @@
+// Container image references as Docker resolves them, and where Helm values
+// hide them (`image: "repo:tag"` or `image: {registry, repository, tag}`).
+import { list, record, text, type PropertyMap } from "./values";
+
+/** Registry host of an image reference: a first path part with a dot, a colon or `localhost`, else Docker Hub. */
+export function registryHost(image: string): string {
+  const first = image.split("/")[0] ?? "";
+  return image.includes("/") && (first.includes(".") || first.includes(":") || first === "localhost") ? first : "docker.io";
+}
+
+/** Repository of an image without registry host, tag or digest: `nvcr.io/nvidia/x:v1` → `nvidia/x`. */
+export function repositoryPath(image: string): string {
+  const withoutDigest = image.split("@")[0] ?? image;
+  const lastSlash = withoutDigest.lastIndexOf("/");
+  const colon = withoutDigest.lastIndexOf(":");
+  const withoutTag = colon > lastSlash ? withoutDigest.slice(0, colon) : withoutDigest;
+  const host = registryHost(withoutTag);
+  return withoutTag.startsWith(`${host}/`) ? withoutTag.slice(host.length + 1) : withoutTag;
+}
+
+/** One image named in Helm values, with where it was found. */
+export interface ValuesImage {
+  /** Dotted path of the `image` key in the values. */
+  path: string;
+  /** Reference as the chart will render it (registry joined to repository). */
+  image: string;
+}
+
+/**
+ * Images that Helm values set. An object form takes its `registry`, else
+ * `global.imageRegistry`; a repository without any registry resolves to the
+ * chart's default, which we cannot see, so it is reported as written (Docker
+ * semantics then call it docker.io). Images left at chart defaults are invisible.
+ */
+export function imagesInValues(values: unknown): ValuesImage[] {
+  const root = record(values) ?? {};
+  const globalRegistry = text(record(root.global)?.imageRegistry);
+  const found: ValuesImage[] = [];
+  const visit = (v: unknown, path: string): void => {
+    if (Array.isArray(v)) v.forEach((x, i) => visit(x, `${path}[${i}]`));
+    const obj = record(v);
+    if (!obj) return;
+    for (const [key, x] of Object.entries(obj)) {
+      const here = path ? `${path}.${key}` : key;
+      if (key === "image" && typeof x === "string" && x.length > 0) found.push({ path: here, image: x });
+      else if (key === "image" && record(x) && text(record(x)!.repository)) {
+        const img = record(x)!;
+        const registry = text(img.registry) || globalRegistry;
+        const repository = text(img.repository)!;
+        found.push({ path: here, image: registry ? `${registry.replace(/\/+$/, "")}/${repository}` : repository });
+      } else visit(x, here);
+    }
+  };
+  visit(root, "");
+  return found;
+}
+
+/** Dotted paths in Helm values where a `privileged: true` is set (a container securityContext). */
+export function privilegedPathsInValues(values: unknown): string[] {
+  const paths: string[] = [];
+  const visit = (v: unknown, path: string): void => {
+    list(v).forEach((x, i) => visit(x, `${path}[${i}]`));
+    const obj: PropertyMap | undefined = record(v);
+    if (!obj) return;
+    for (const [key, x] of Object.entries(obj)) {
+      const here = path ? `${path}.${key}` : key;
+      if (key === "privileged" && (x === true || x === "true")) paths.push(here);
+      else visit(x, here);
+    }
+  };
+  visit(values, "");
+  return paths;
+}

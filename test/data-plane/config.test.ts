@@ -1,0 +1,248 @@
+// Stack-file validation of regions[].redis and regions[].kafka, on copies of the real stack files.
+import { describe, expect, it } from "vitest";
+import { parseStackConfig, rawConfigFromPulumi, StackConfigError } from "../../infra/config/load";
+import { stackConfigMap } from "../../infra/plan/harness";
+import { REPO_ROOT } from "../support/render";
+
+type Raw = Record<string, any>;
+
+/** The real stack file's raw config, with Pulumi.yaml defaults applied like the CLI does. */
+function realRaw(stack: "dev" | "prod"): Raw {
+  return rawConfigFromPulumi(stackConfigMap(REPO_ROOT, stack).config);
+}
+
+/** The message of the refusal of `stack` edited by `edit`. */
+function refusal(stack: "dev" | "prod", edit: (c: Raw) => void): string {
+  const raw = realRaw(stack);
+  edit(raw);
+  try {
+    parseStackConfig(raw, `Pulumi.${stack}.yaml`);
+  } catch (e) {
+    expect(e).toBeInstanceOf(StackConfigError);
+    return (e as Error).message;
+  }
+  throw new Error("config was accepted");
+}
+
+describe("data-plane config: the real stack files", () => {
+  it("accepts prod with Multi-AZ Redis and m5 brokers in both regions", () => {
+    const prod = parseStackConfig(realRaw("prod"), "Pulumi.prod.yaml");
+    expect(prod.regions.map((r) => [r.name, r.redis.nodeType, r.redis.replicas, r.redis.multiAz, r.redis.snapshotRetentionDays])).toEqual([
+      ["china", "cache.r6g.large", 2, true, 7],
+      ["frankfurt", "cache.r6g.large", 2, true, 7],
+    ]);
+    expect(prod.regions.map((r) => [r.kafka.brokerInstanceType, r.kafka.brokerCount, r.kafka.defaultReplicationFactor, r.kafka.minInsyncReplicas])).toEqual([
+      ["kafka.m5.large", 6, 3, 2],
+      ["kafka.m5.large", 3, 3, 2],
+    ]);
+    expect(prod.regions[0]!.kafka.topics.map((t) => [t.name, t.purpose, t.partitions, t.retentionHours])).toEqual([
+      ["inference-requests", "requests", 24, 72],
+      ["inference-results", "results", 24, 24],
+      ["inference-dead-letter", "deadLetter", 6, 336],
+    ]);
+    expect(prod.regions[0]!.kafka.topicsJob.iamAuthJarUrl).toMatch(/^https:\/\/.*\.s3\.cn-north-1\.amazonaws\.com\.cn\//);
+  });
+
+  it("accepts dev with single-node Redis and kafka.t3.small brokers that keep RF 3 / min ISR 2", () => {
+    const dev = parseStackConfig(realRaw("dev"), "Pulumi.dev.yaml");
+    for (const r of dev.regions) {
+      expect([r.redis.nodeType, r.redis.replicas, r.redis.multiAz, r.redis.snapshotRetentionDays]).toEqual(["cache.t4g.small", 0, false, 1]);
+      expect([r.kafka.brokerInstanceType, r.kafka.brokerCount, r.kafka.defaultReplicationFactor, r.kafka.minInsyncReplicas]).toEqual(["kafka.t3.small", 3, 3, 2]);
+      expect(r.kafka.topicsJob.pruneUndeclared).toBe(true);
+    }
+  });
+
+  it("gives a region without redis/kafka keys the secure defaults", () => {
+    const raw = realRaw("prod");
+    delete raw.regions[1].redis;
+    delete raw.regions[1].kafka;
+    const { redis, kafka } = parseStackConfig(raw, "Pulumi.prod.yaml").regions[1]!;
+    expect(redis).toEqual({
+      engine: "redis", engineVersion: "7.1", nodeType: "cache.r6g.large", replicas: 1, multiAz: true, snapshotRetentionDays: 7,
+      snapshotWindow: "17:00-18:00", maintenanceWindow: "sun:19:00-sun:20:00", evictionPolicy: "volatile-ttl", logRetentionDays: 30, cacheTtlSeconds: 30,
+    });
+    expect(kafka).toMatchObject({
+      kafkaVersion: "3.8.x", brokerInstanceType: "kafka.m5.large", brokerCount: 3, volumeSizeGiB: 100, maxVolumeSizeGiB: 1000,
+      defaultReplicationFactor: 3, minInsyncReplicas: 2, enhancedMonitoring: "PER_TOPIC_PER_BROKER", topicsJob: { pruneUndeclared: false },
+    });
+    expect(kafka.topics.map((t) => [t.name, t.purpose])).toEqual([
+      ["inference-requests", "requests"], ["inference-results", "results"], ["inference-dead-letter", "deadLetter"],
+    ]);
+  });
+});
+
+describe("data-plane config: refusals name the key, the value and what is allowed", () => {
+  const cases: Array<{ what: string; stack: "dev" | "prod"; edit: (c: Raw) => void; expected: string[] }> = [
+    {
+      what: "an unknown cache node type family",
+      stack: "prod",
+      edit: (c) => { c.regions[1].redis.nodeType = "cache.x9.large"; },
+      expected: ["Pulumi.prod.yaml inference-platform:regions[1].redis.nodeType", '"cache.x9.large"', "unknown node type family cache.x9; allowed: cache.t3, cache.t4g, cache.m5, cache.m6g, cache.m7g, cache.r5, cache.r6g, cache.r6gd, cache.r7g, cache.c7gn"],
+    },
+    {
+      what: "a node type that is no ElastiCache type",
+      stack: "dev",
+      edit: (c) => { c.regions[0].redis.nodeType = "r6g.large"; },
+      expected: ["inference-platform:regions[0].redis.nodeType", "an ElastiCache node type such as cache.r6g.large"],
+    },
+    {
+      what: "an unknown broker type family",
+      stack: "prod",
+      edit: (c) => { c.regions[1].kafka.brokerInstanceType = "kafka.c5.large"; },
+      expected: ["inference-platform:regions[1].kafka.brokerInstanceType", '"kafka.c5.large"', "unknown broker type family kafka.c5; allowed: kafka.t3, kafka.m5, kafka.m7g"],
+    },
+    {
+      what: "a broker count that is not a multiple of the AZs",
+      stack: "dev",
+      edit: (c) => { c.regions[0].kafka.brokerCount = 4; },
+      expected: ["inference-platform:regions[0].kafka.brokerCount", "(got 4)", "must be a multiple of the 3 availability zones (3, 6, 9…)"],
+    },
+    {
+      what: "a replication factor above the broker count",
+      stack: "prod",
+      edit: (c) => { c.regions[1].kafka.defaultReplicationFactor = 4; },
+      expected: ["inference-platform:regions[1].kafka.defaultReplicationFactor", "replication factor 4 does not fit the 3 brokers; allowed: 1 to 3"],
+    },
+    {
+      what: "min.insync.replicas not below the replication factor",
+      stack: "dev",
+      edit: (c) => { c.regions[1].kafka.minInsyncReplicas = 3; },
+      expected: ["inference-platform:regions[1].kafka.minInsyncReplicas", "min.insync.replicas 3 must be from 1 to 2 (below the replication factor 3)"],
+    },
+    {
+      what: "a topic replicated on more brokers than exist",
+      stack: "prod",
+      edit: (c) => { c.regions[1].kafka.topics[0].replicationFactor = 4; },
+      expected: ["inference-platform:regions[1].kafka.topics[0].replicationFactor", "replication factor 4 exceeds the 3 brokers; allowed: 1 to 3"],
+    },
+    {
+      what: "a topic's min.insync.replicas equal to its replication factor",
+      stack: "prod",
+      edit: (c) => { c.regions[0].kafka.topics[1].minInsyncReplicas = 3; },
+      expected: ["inference-platform:regions[0].kafka.topics[1].minInsyncReplicas", "must be less than the replication factor 3"],
+    },
+    {
+      what: "a retention of zero hours",
+      stack: "dev",
+      edit: (c) => { c.regions[0].kafka.topics[2].retentionHours = 0; },
+      expected: ["inference-platform:regions[0].kafka.topics[2].retentionHours", "(got 0)", "retention must be > 0 hours"],
+    },
+    {
+      what: "a negative retention",
+      stack: "prod",
+      edit: (c) => { c.regions[1].kafka.topics[0].retentionHours = -1; },
+      expected: ["inference-platform:regions[1].kafka.topics[0].retentionHours", "(got -1)", "retention must be > 0 hours"],
+    },
+    {
+      what: "no dead-letter topic",
+      stack: "prod",
+      edit: (c) => { c.regions[1].kafka.topics.pop(); },
+      expected: ["inference-platform:regions[1].kafka.topics", 'declare exactly one topic with purpose "deadLetter" (found 0); purposes: requests, results, deadLetter, other'],
+    },
+    {
+      what: "a duplicate topic name",
+      stack: "dev",
+      edit: (c) => { c.regions[0].kafka.topics.push({ name: "inference-results", partitions: 1, retentionHours: 1 }); },
+      expected: ["inference-platform:regions[0].kafka.topics[3].name", 'duplicate topic name: topics[1] is also "inference-results"'],
+    },
+    {
+      what: "prod without Multi-AZ",
+      stack: "prod",
+      edit: (c) => { c.regions[0].redis.multiAz = false; },
+      expected: ["inference-platform:regions[0].redis.multiAz", "(got false)", "prod needs multiAz true (automatic failover to another AZ); a single AZ is allowed in dev only"],
+    },
+    {
+      what: "prod with a single Redis node",
+      stack: "prod",
+      edit: (c) => { c.regions[1].redis.replicas = 0; },
+      expected: ["inference-platform:regions[1].redis.replicas", "Multi-AZ fails over to a replica: set replicas ≥ 1", "prod needs at least 1 replica"],
+    },
+    {
+      what: "prod snapshots kept less than a week",
+      stack: "prod",
+      edit: (c) => { c.regions[0].redis.snapshotRetentionDays = 3; },
+      expected: ["inference-platform:regions[0].redis.snapshotRetentionDays", "(got 3)", "prod keeps snapshots at least 7 days (allowed: 7 to 35)"],
+    },
+    {
+      what: "prod on burstable brokers",
+      stack: "prod",
+      edit: (c) => { c.regions[1].kafka.brokerInstanceType = "kafka.t3.small"; },
+      expected: ["inference-platform:regions[1].kafka.brokerInstanceType", "kafka.t3.small is burstable (dev only); prod needs kafka.m5.large or larger (kafka.m5, kafka.m7g)"],
+    },
+    {
+      what: "prod with fewer than 3 replicas and min ISR 1",
+      stack: "prod",
+      edit: (c) => { Object.assign(c.regions[1].kafka, { defaultReplicationFactor: 2, minInsyncReplicas: 1 }); },
+      expected: ["regions[1].kafka.defaultReplicationFactor", "prod keeps 3 replicas (one per AZ)", "regions[1].kafka.minInsyncReplicas", "prod acknowledges writes on at least 2 replicas"],
+    },
+    {
+      what: "Multi-AZ without a replica in dev",
+      stack: "dev",
+      edit: (c) => { c.regions[1].redis.multiAz = true; },
+      expected: ["inference-platform:regions[1].redis.replicas", "(got 0)", "Multi-AZ fails over to a replica: set replicas ≥ 1, or multiAz false (single node, dev only)"],
+    },
+    {
+      what: "overlapping maintenance and snapshot windows",
+      stack: "prod",
+      edit: (c) => { c.regions[0].redis.maintenanceWindow = "sun:17:30-sun:18:30"; },
+      expected: ["inference-platform:regions[0].redis.maintenanceWindow", "overlaps the daily snapshot window 17:00-18:00"],
+    },
+    {
+      what: "a Redis version that is not 7",
+      stack: "dev",
+      edit: (c) => { c.regions[0].redis.engineVersion = "6.2"; },
+      expected: ["inference-platform:regions[0].redis.engineVersion", "redis versions allowed: 7.0, 7.1"],
+    },
+    {
+      what: "a log retention CloudWatch does not offer",
+      stack: "prod",
+      edit: (c) => { c.regions[0].kafka.logRetentionDays = 10; },
+      expected: ["inference-platform:regions[0].kafka.logRetentionDays", "CloudWatch Logs keeps logs for one of 1, 3, 5, 7, 14, 30"],
+    },
+    {
+      what: "an unknown eviction policy",
+      stack: "dev",
+      edit: (c) => { c.regions[0].redis.evictionPolicy = "lru"; },
+      expected: ["inference-platform:regions[0].redis.evictionPolicy", '"lru"', "volatile-ttl", "allkeys-lru", "noeviction"],
+    },
+    {
+      what: "more replicas than ElastiCache allows",
+      stack: "prod",
+      edit: (c) => { c.regions[0].redis.replicas = 6; },
+      expected: ["inference-platform:regions[0].redis.replicas", "at most 5 (ElastiCache's replicas per shard)"],
+    },
+    {
+      what: "an autoscaling ceiling below the initial volume",
+      stack: "prod",
+      edit: (c) => { c.regions[1].kafka.maxVolumeSizeGiB = 100; },
+      expected: ["inference-platform:regions[1].kafka.maxVolumeSizeGiB", "the autoscaling ceiling must be ≥ volumeSizeGiB (500)"],
+    },
+    {
+      what: "China without a reachable MSK IAM library",
+      stack: "prod",
+      edit: (c) => { c.regions[0].kafka.topicsJob.iamAuthJarUrl = "https://github.com/aws/aws-msk-iam-auth/releases/download/v2.3.4/aws-msk-iam-auth-2.3.4-all.jar"; },
+      expected: ["inference-platform:regions[0].kafka.topicsJob.iamAuthJarUrl", "required in the aws-cn partition and not on github.com (unreachable from China)"],
+    },
+    {
+      what: "a misspelt key",
+      stack: "dev",
+      edit: (c) => { c.regions[0].kafka.brokers = 3; },
+      expected: ["inference-platform:regions[0].kafka.brokers", "unknown key (misspelt?)"],
+    },
+  ];
+
+  it.each(cases)("refuses $what", ({ stack, edit, expected }) => {
+    const message = refusal(stack, edit);
+    expect(message).toContain(`Pulumi.${stack}.yaml`);
+    for (const part of expected) expect(message).toContain(part);
+  });
+
+  it("collects every data-plane problem in one error", () => {
+    const message = refusal("prod", (c) => {
+      c.regions[0].redis.multiAz = false;
+      c.regions[1].kafka.brokerCount = 5;
+      c.regions[1].kafka.topics[0].retentionHours = 0;
+    });
+    expect(message).toContain("3 invalid configuration value(s)");
+  });
+});

@@ -1,0 +1,91 @@
+// The Monitoring component on its own, with data-plane handles given by hand:
+// every Redis node and MSK broker alarmed, the MSK open-monitoring scrape, and refused inputs.
+import * as pulumi from "@pulumi/pulumi";
+import { beforeAll, describe, expect, it } from "vitest";
+import { platformMocks } from "../../infra/plan/mocks";
+import { Monitoring, type MonitoringArgs } from "../../components/monitoring";
+
+interface Registered { type: string; name: string; inputs: Record<string, any> }
+const registered: Registered[] = [];
+
+const suffix = "orders.a1b2c3.c2.kafka.eu-central-1.amazonaws.com";
+const args: MonitoringArgs = {
+  region: "eu-central-1",
+  clusterName: "test-eks",
+  appNamespace: "inference",
+  managedServices: { redis: { replicationGroupId: "test-redis", nodeCount: 3 }, kafka: { clusterName: "test-kafka", brokerCount: 3 } },
+  // Two of three brokers in the bootstrap string, as MSK may return.
+  kafkaBootstrapBrokers: `b-1.${suffix}:9098,b-2.${suffix}:9098`,
+  webhookUrl: pulumi.secret("https://hooks.example.com/T000/B000/very-secret"),
+  tags: { project: "inference-platform", stack: "test", region: "eu-central-1", owner: "platform-team" },
+};
+
+beforeAll(async () => {
+  const base = platformMocks(() => "eu-central-1");
+  await pulumi.runtime.setMocks({
+    newResource: (a) => {
+      registered.push({ type: a.type, name: a.name, inputs: a.inputs });
+      return base.newResource(a);
+    },
+    call: (a) => base.call(a),
+  }, "inference-platform", "test", false);
+  new Monitoring("test", args);
+  await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+});
+
+const ofType = (type: string) => registered.filter((r) => r.type === type);
+
+describe("Monitoring with a data plane", () => {
+  it("alarms on every Redis node and every broker, all to the one topic", () => {
+    const alarms = ofType("aws:cloudwatch/metricAlarm:MetricAlarm");
+    expect(alarms).toHaveLength(3 * 5 + 3 * 2 + 2);
+    const topic = "arn:aws:sns:eu-central-1:123456789012:topic/test-alarms";
+    expect(ofType("aws:sns/topic:Topic").map((t) => t.name)).toEqual(["test-alarms"]);
+    for (const a of alarms) expect([a.inputs.alarmActions, a.inputs.okActions]).toEqual([[topic], [topic]]);
+    const redisNodes = new Set(alarms.filter((a) => a.inputs.namespace === "AWS/ElastiCache").map((a) => a.inputs.dimensions.CacheClusterId));
+    expect([...redisNodes].sort()).toEqual(["test-redis-001", "test-redis-002", "test-redis-003"]);
+    const disk = alarms.filter((a) => a.inputs.metricName === "KafkaDataLogsDiskUsed").map((a) => a.inputs.dimensions);
+    expect(disk).toEqual([1, 2, 3].map((b) => ({ "Cluster Name": "test-kafka", "Broker ID": String(b) })));
+    const controller = alarms.find((a) => a.name === "test-kafka-active-controller")!;
+    expect(controller.inputs.metricQueries).toEqual([
+      { id: "m1", metric: { namespace: "AWS/Kafka", metricName: "ActiveControllerCount", dimensions: { "Cluster Name": "test-kafka" }, period: 60, stat: "Sum" }, returnData: false },
+      { id: "e1", expression: "ABS(m1 - 1)", label: "MSK: active controller count is not 1", returnData: true },
+    ]);
+  });
+
+  it("scrapes the JMX and node exporters of all three brokers", () => {
+    const release = ofType("kubernetes:helm.sh/v3:Release").find((r) => r.name === "test-kps")!;
+    const jobs = release.inputs.values.prometheus.prometheusSpec.additionalScrapeConfigs as Array<Record<string, any>>;
+    expect(jobs.map((j) => [j.job_name, j.static_configs[0].targets])).toEqual([
+      ["msk-jmx-exporter", [1, 2, 3].map((b) => `b-${b}.${suffix}:11001`)],
+      ["msk-node-exporter", [1, 2, 3].map((b) => `b-${b}.${suffix}:11002`)],
+    ]);
+    expect(jobs[0]!.static_configs[0].labels).toEqual({ kafka_cluster: "test-kafka" });
+  });
+
+  it("keeps the webhook URL in a Secret that Alertmanager reads from a file", () => {
+    const secret = ofType("kubernetes:core/v1:Secret").find((s) => s.name === "test-alert-webhook")!;
+    expect(secret.inputs.metadata).toMatchObject({ name: "alert-webhook", namespace: "monitoring" });
+    const am = ofType("kubernetes:helm.sh/v3:Release").find((r) => r.name === "test-kps")!.inputs.values.alertmanager;
+    expect(am.alertmanagerSpec.secrets).toEqual(["alert-webhook"]);
+    const platform = am.config.receivers.find((r: { name: string }) => r.name === "platform");
+    expect(platform.webhook_configs).toEqual([{ url_file: "/etc/alertmanager/secrets/alert-webhook/url", send_resolved: true }]);
+    expect(JSON.stringify(ofType("kubernetes:helm.sh/v3:Release").map((r) => r.inputs))).not.toContain("hooks.example.com");
+  });
+});
+
+describe("Monitoring refuses bad inputs before creating anything", () => {
+  it("names every bad input in one error", async () => {
+    const before = registered.length;
+    expect(() => new Monitoring("bad", {
+      ...args,
+      snsReceiver: false,
+      webhookUrl: undefined,
+      metrics: { requestsWaiting: "vllm:num requests waiting" },
+      thresholds: { gpuUtilLowPercent: 95 },
+    })).toThrow(/Monitoring "bad": 3 invalid input\(s\):[\s\S]*snsReceiver: alerts would reach no one[\s\S]*thresholds\.gpuUtilLowPercent: 95 must be below gpuUtilHighPercent \(77\)[\s\S]*metrics\.requestsWaiting: "vllm:num requests waiting" is not a Prometheus metric name/);
+    await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+    // Only the component itself reached the engine, none of its children.
+    expect(registered.slice(before).map((r) => r.type)).toEqual(["inference:monitoring:Monitoring"]);
+  });
+});

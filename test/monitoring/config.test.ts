@@ -1,0 +1,108 @@
+import { describe, expect, it } from "vitest";
+import { parseStackConfig, rawConfigFromPulumi, StackConfigError } from "../../infra/config/load";
+import { resolveThresholds } from "../../infra/config/sections/monitoring";
+import { stackConfigMap } from "../../infra/plan/harness";
+import { VLLM_METRICS } from "../../components/monitoring/rules";
+import { editedStackFile, REPO_ROOT } from "../support/render";
+
+type Config = Record<string, any>;
+
+function parseFile(stack: "dev" | "prod", file?: string) {
+  return parseStackConfig(rawConfigFromPulumi(stackConfigMap(REPO_ROOT, stack, file).config), `Pulumi.${stack}.yaml`);
+}
+
+function refusal(edit: (config: Config) => void): string {
+  const file = editedStackFile("prod", edit);
+  try {
+    parseFile("prod", file);
+  } catch (e) {
+    expect(e).toBeInstanceOf(StackConfigError);
+    return (e as Error).message;
+  }
+  throw new Error("config was accepted");
+}
+
+const monitoringOf = (c: Config, i: number): Config => {
+  const r = c["inference-platform:regions"][i];
+  r.monitoring ??= {};
+  return r.monitoring;
+};
+
+describe("monitoring config: good cases", () => {
+  it("reads prod's HA settings and fills the rest with defaults", () => {
+    const china = parseFile("prod").regions[0]!.monitoring;
+    expect(china).toEqual({
+      namespace: "monitoring", retention: "30d", storageGiB: 200, prometheusReplicas: 2, alertmanagerReplicas: 3,
+      alerting: { sns: true, notifyEmails: [] },
+      thresholds: {},
+      metrics: VLLM_METRICS,
+      requestTopic: "inference-requests",
+      runbookBaseUrl: "docs/runbooks.md",
+    });
+  });
+
+  it("gives dev the defaults", () => {
+    const shanghai = parseFile("dev").regions[0]!.monitoring;
+    expect([shanghai.retention, shanghai.storageGiB, shanghai.prometheusReplicas, shanghai.alertmanagerReplicas]).toEqual(["15d", 50, 1, 1]);
+  });
+
+  it("derives thresholds from each region's load, then applies overrides", () => {
+    const prod = parseFile("prod");
+    expect(resolveThresholds(prod, prod.regions[0]!).kafkaConsumerLag).toBe(15000);
+    expect(resolveThresholds(prod, prod.regions[1]!).kafkaConsumerLag).toBe(9000);
+    expect(resolveThresholds(prod, prod.regions[1]!).gpuUtilHighPercent).toBe(77);
+    const file = editedStackFile("prod", (c) => {
+      monitoringOf(c, 1).thresholds = { latencyP99Seconds: 1.2, gpuUtilHighPercent: 85 };
+      c["inference-platform:regions"][1].traffic.headroomPercent = 50;
+    });
+    const edited = parseFile("prod", file);
+    const t = resolveThresholds(edited, edited.regions[1]!);
+    expect([t.latencyP99Seconds, t.gpuUtilHighPercent, t.gpuUtilLowPercent]).toEqual([1.2, 85, 17]);
+  });
+
+  it("accepts a webhook secret outside the project namespace and another server's metric names", () => {
+    const file = editedStackFile("prod", (c) => {
+      monitoringOf(c, 0).alerting = { sns: false, webhookUrlSecret: "alerting:chinaWebhookUrl", notifyEmails: ["oncall@example.com"] };
+      monitoringOf(c, 0).metrics = { latencyHistogram: "tgi_request_duration", requestsWaiting: "tgi_queue_size" };
+    });
+    const china = parseFile("prod", file).regions[0]!.monitoring;
+    expect(china.alerting).toEqual({ sns: false, webhookUrlSecret: "alerting:chinaWebhookUrl", notifyEmails: ["oncall@example.com"] });
+    expect(china.metrics.latencyHistogram).toBe("tgi_request_duration");
+    expect(china.metrics.requestSuccess).toBe("vllm:request_success_total");
+  });
+});
+
+describe("monitoring config: refused cases", () => {
+  it("refuses a metric name that is not one", () => {
+    const message = refusal((c) => { monitoringOf(c, 0).metrics = { latencyHistogram: "vllm:e2e latency" }; });
+    expect(message).toContain("Pulumi.prod.yaml inference-platform:regions[0].monitoring.metrics.latencyHistogram");
+    expect(message).toContain('"vllm:e2e latency"');
+    expect(message).toContain("a Prometheus metric name");
+  });
+
+  it("refuses alerts that reach no one", () => {
+    const message = refusal((c) => { monitoringOf(c, 1).alerting = { sns: false }; });
+    expect(message).toContain("inference-platform:regions[1].monitoring.alerting.sns");
+    expect(message).toContain("alerts would reach no one");
+  });
+
+  it("refuses a webhook secret inside the project's own namespace", () => {
+    const message = refusal((c) => { monitoringOf(c, 0).alerting = { webhookUrlSecret: "inference-platform:webhook" }; });
+    expect(message).toContain("regions[0].monitoring.alerting.webhookUrlSecret");
+    expect(message).toContain("outside the inference-platform namespace");
+  });
+
+  it("refuses a low-utilisation threshold above the high one", () => {
+    const message = refusal((c) => { monitoringOf(c, 0).thresholds = { gpuUtilLowPercent: 80 }; });
+    expect(message).toContain("regions[0].monitoring.thresholds.gpuUtilLowPercent");
+    expect(message).toContain("80 must be below gpuUtilHighPercent (77)");
+  });
+
+  it("refuses a retention that is not a Prometheus duration, and unknown keys", () => {
+    const message = refusal((c) => { Object.assign(monitoringOf(c, 1), { retention: "30 days", retentionDays: 30 }); });
+    expect(message).toContain("regions[1].monitoring.retention");
+    expect(message).toContain("a Prometheus duration");
+    expect(message).toContain("regions[1].monitoring.retentionDays");
+    expect(message).toContain("unknown key");
+  });
+});

@@ -1,0 +1,63 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { dashboardQueries, renderDashboard, renderDashboards } from "../../components/monitoring/dashboards";
+import { parsePromQL } from "../../components/monitoring/promql";
+import { DEFAULT_THRESHOLDS, VLLM_METRICS } from "../../components/monitoring/rules";
+import { REPO_ROOT } from "../support/render";
+
+const DIR = path.join(REPO_ROOT, "components", "monitoring", "dashboards");
+const PANELS: Record<string, string[]> = {
+  inference: ["QPS", "Latency p50 / p99", "Error rate (5xx %)", "Queue depth", "Cache hit ratio"],
+  gpu: ["GPU utilisation", "GPU memory used", "GPU power", "GPU temperature", "XID errors"],
+  capacity: ["GPU nodes vs plan", "GPU nodes by pool", "GPUs requested vs allocatable", "Pending GPU pods"],
+};
+const inputs = { metrics: VLLM_METRICS, thresholds: DEFAULT_THRESHOLDS, plan: { minNodes: 9, desiredNodes: 25, maxNodes: 61 } };
+
+describe("dashboard files", () => {
+  it("are exactly the three dashboards, each valid JSON with a uid and a title", () => {
+    expect(fs.readdirSync(DIR).sort()).toEqual(["capacity.json", "gpu.json", "inference.json"]);
+    for (const file of fs.readdirSync(DIR)) {
+      const d = JSON.parse(fs.readFileSync(path.join(DIR, file), "utf8"));
+      expect(d.uid).toBe(`inference-platform-${file.replace(".json", "")}`);
+      expect(typeof d.title).toBe("string");
+      expect(Array.isArray(d.panels)).toBe(true);
+    }
+  });
+
+  it.each(Object.entries(PANELS))("%s has its named panels", (stem, titles) => {
+    const d = JSON.parse(fs.readFileSync(path.join(DIR, `${stem}.json`), "utf8"));
+    const present = d.panels.map((p: { title: string }) => p.title);
+    for (const t of titles) expect(present).toContain(t);
+  });
+});
+
+describe("rendered dashboards", () => {
+  const rendered = renderDashboards(inputs);
+
+  it.each(Object.keys(PANELS))("%s: every query parses and no placeholder is left", (stem) => {
+    const text = rendered[stem]!;
+    expect(text).not.toContain("<<");
+    const queries = dashboardQueries(JSON.parse(text));
+    expect(queries.length).toBeGreaterThanOrEqual(PANELS[stem]!.length);
+    for (const q of queries) expect(parsePromQL(q.expr).ok, `${q.panel}: ${q.expr}`).toBe(true);
+  });
+
+  it("fill in metric names, thresholds and the capacity plan", () => {
+    const inference = dashboardQueries(JSON.parse(rendered.inference!));
+    expect(inference.find((q) => q.panel === "QPS")!.expr).toBe("sum(rate(vllm:e2e_request_latency_seconds_count[1m]))");
+    expect(inference.filter((q) => q.panel === "Latency p50 / p99").map((q) => q.expr)).toContain("vector(0.8)");
+    const plan = dashboardQueries(JSON.parse(rendered.capacity!)).filter((q) => q.panel === "GPU nodes vs plan").map((q) => q.expr);
+    expect(plan).toEqual(['count(kube_node_status_capacity{resource="nvidia_com_gpu"} > 0)', "vector(9)", "vector(25)", "vector(61)"]);
+  });
+
+  it("refuse a placeholder with no value", () => {
+    expect(() => renderDashboard({ panels: [{ targets: [{ expr: "sum(<<noSuchMetric>>)" }] }] }, inputs)).toThrow("dashboard placeholder <<noSuchMetric>> has no value");
+  });
+
+  it("would catch a broken panel query", () => {
+    const broken = { panels: [{ title: "QPS", targets: [{ expr: "sum(rate(<<requestSuccess>>[1m])" }] }] };
+    const [q] = dashboardQueries(JSON.parse(renderDashboard(broken, inputs)));
+    expect(parsePromQL(q!.expr).ok).toBe(false);
+  });
+});

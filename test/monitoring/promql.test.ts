@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { isMetricName, parsePromQL } from "../../components/monitoring/promql";
+import { alertRules, DEFAULT_THRESHOLDS, VLLM_METRICS } from "../../components/monitoring/rules";
+import { monitoringProblems, type ResolvedMonitoringInputs } from "../../components/monitoring/validate";
+
+const rules = alertRules({ thresholds: DEFAULT_THRESHOLDS, metrics: VLLM_METRICS, requestTopic: "inference-requests" });
+
+describe("parsePromQL (lezer-promql)", () => {
+  it.each(rules.map((r) => [r.alert, r.expr]))("parses the %s rule", (_alert, expr) => {
+    expect(parsePromQL(expr)).toEqual({ ok: true, errors: [] });
+  });
+
+  it("fails a deliberately broken copy of every rule (unclosed range)", () => {
+    for (const r of rules) {
+      const broken = r.expr.includes("[5m]") ? r.expr.replace("[5m]", "[5m") : `${r.expr} )`;
+      const check = parsePromQL(broken);
+      expect(check.ok, broken).toBe(false);
+      expect(check.errors.length).toBeGreaterThan(0);
+    }
+  });
+
+  it("reports where a broken expression fails", () => {
+    expect(parsePromQL("sum(rate(vllm:num_requests_waiting[5m]) >").errors[0]).toEqual({ at: 41, near: "end of input" });
+    expect(parsePromQL('rate(x[5m]) bogus').errors[0]).toEqual({ at: 12, near: "bogus" });
+    expect(parsePromQL("   ").ok).toBe(false);
+  });
+
+  it("tells metric names from other text", () => {
+    expect(isMetricName("vllm:num_requests_waiting")).toBe(true);
+    expect(isMetricName("DCGM_FI_DEV_GPU_UTIL")).toBe(true);
+    expect(isMetricName("vllm:num requests")).toBe(false);
+    expect(isMetricName("rate(x[5m])")).toBe(false);
+    expect(isMetricName("9lives")).toBe(false);
+    expect(isMetricName("")).toBe(false);
+  });
+});
+
+describe("Monitoring input validation", () => {
+  const good: ResolvedMonitoringInputs = {
+    retention: "15d", storageGiB: 50, prometheusReplicas: 1, alertmanagerReplicas: 1, snsReceiver: true, hasWebhook: false,
+    thresholds: DEFAULT_THRESHOLDS, metrics: VLLM_METRICS, requestTopic: "inference-requests",
+  };
+
+  it("accepts the defaults", () => {
+    expect(monitoringProblems(good)).toEqual([]);
+  });
+
+  it("refuses a configured metric name that does not parse", () => {
+    expect(monitoringProblems({ ...good, metrics: { ...VLLM_METRICS, requestsWaiting: "vllm:num requests waiting" } })).toEqual([
+      { property: "metrics.requestsWaiting", reason: '"vllm:num requests waiting" is not a Prometheus metric name ([a-zA-Z_:][a-zA-Z0-9_:]*)' },
+    ]);
+  });
+
+  it("collects every problem at once", () => {
+    const problems = monitoringProblems({
+      ...good, retention: "two weeks", snsReceiver: false, requestTopic: "bad topic!",
+      thresholds: { ...DEFAULT_THRESHOLDS, gpuUtilLowPercent: 90, redisMemoryPercent: 120 },
+      metrics: { ...VLLM_METRICS, httpStatusLabel: "status-code" },
+    });
+    expect(problems.map((p) => p.property)).toEqual([
+      "retention", "snsReceiver", "thresholds.redisMemoryPercent", "thresholds.gpuUtilLowPercent", "metrics.httpStatusLabel", "requestTopic",
+    ]);
+  });
+});

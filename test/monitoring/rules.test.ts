@@ -1,0 +1,94 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { managedServiceAlarmSpecs } from "../../components/monitoring/alarms";
+import { alertRules, DEFAULT_THRESHOLDS, prometheusRuleGroups, seedDerivedThresholds, VLLM_METRICS } from "../../components/monitoring/rules";
+import { REPO_ROOT } from "../support/render";
+
+const ALERTS = [
+  "InferenceLatencyP99High", "InferenceErrorRatioHigh", "InferenceQueueDepthHigh",
+  "GpuUtilisationHigh", "GpuUtilisationLow", "GpuXidError", "GpuPodsPending",
+  "NodeNotReady", "KafkaRequestConsumerLagHigh", "RedisEvictions", "RedisMemoryHigh",
+];
+
+/** Anchors of docs/runbooks.md headings, as GitHub renders them. */
+function runbookAnchors(): Set<string> {
+  const text = fs.readFileSync(path.join(REPO_ROOT, "docs", "runbooks.md"), "utf8");
+  return new Set([...text.matchAll(/^#{2,4} (.+)$/gm)].map((m) => m[1]!.trim().toLowerCase().replace(/[^a-z0-9 -]/g, "").replace(/ /g, "-")));
+}
+
+describe("seed-derived thresholds", () => {
+  it("derives the seed's example region (500 QPS, 30 % headroom)", () => {
+    expect(seedDerivedThresholds({ headroomPercent: 30, peakQps: 500 })).toEqual({
+      latencyP99Seconds: 0.8, errorRatioPercent: 1, queueDepthPerServer: 20,
+      gpuUtilHighPercent: 77, gpuUtilLowPercent: 19, gpuPodsPendingMinutes: 10, nodeNotReadyMinutes: 5,
+      kafkaConsumerLag: 15000, redisMemoryPercent: 80, redisEvictionsPerMinute: 0,
+      redisCpuPercent: 90, redisReplicationLagSeconds: 3, kafkaDiskUsedPercent: 85,
+    });
+  });
+
+  it("follows the region's headroom and load", () => {
+    const t = seedDerivedThresholds({ headroomPercent: 50, peakQps: 5 });
+    expect([t.gpuUtilHighPercent, t.gpuUtilLowPercent, t.kafkaConsumerLag]).toEqual([67, 17, 150]);
+  });
+});
+
+describe("alert rules", () => {
+  const rules = alertRules({ thresholds: DEFAULT_THRESHOLDS, metrics: VLLM_METRICS, requestTopic: "inference-requests" });
+  const groups = prometheusRuleGroups(rules, "docs/runbooks.md");
+
+  it("cover every alert the issue asks for", () => {
+    expect(rules.map((r) => r.alert)).toEqual(ALERTS);
+    expect(groups.map((g) => g.name)).toEqual(["inference-platform.inference", "inference-platform.gpu", "inference-platform.cluster", "inference-platform.data-plane"]);
+  });
+
+  it("give every alert a severity, a summary and a runbook link that exists", () => {
+    const anchors = runbookAnchors();
+    for (const rule of groups.flatMap((g) => g.rules)) {
+      expect(["critical", "warning", "info"]).toContain(rule.labels.severity);
+      expect(rule.annotations.summary.length).toBeGreaterThan(10);
+      expect(rule.annotations.runbook_url).toBe(`docs/runbooks.md#${rule.alert.toLowerCase()}`);
+      expect(anchors.has(rule.alert.toLowerCase()), rule.alert).toBe(true);
+    }
+  });
+
+  it("put the thresholds into the expressions", () => {
+    const byName = Object.fromEntries(rules.map((r) => [r.alert, r]));
+    expect(byName.InferenceLatencyP99High!.expr).toBe("histogram_quantile(0.99, sum by (le) (rate(vllm:e2e_request_latency_seconds_bucket[5m]))) > 0.8");
+    expect(byName.InferenceErrorRatioHigh!.expr).toBe('sum(rate(http_requests_total{status=~"5.."}[5m])) / sum(rate(http_requests_total[5m])) * 100 > 1');
+    expect(byName.InferenceQueueDepthHigh!.expr).toBe("max by (namespace, pod) (vllm:num_requests_waiting) > 20");
+    expect(byName.KafkaRequestConsumerLagHigh!.expr).toBe('sum by (consumergroup) (kafka_consumergroup_lag{topic="inference-requests"}) > 15000');
+    expect(byName.GpuPodsPending!.for).toBe("10m");
+  });
+
+  it("fit another model server by config", () => {
+    const tgi = alertRules({
+      thresholds: { ...DEFAULT_THRESHOLDS, latencyP99Seconds: 1.5 },
+      metrics: { ...VLLM_METRICS, latencyHistogram: "tgi_request_duration", requestsWaiting: "tgi_queue_size" },
+      requestTopic: "requests",
+    });
+    const byName = Object.fromEntries(tgi.map((r) => [r.alert, r.expr]));
+    expect(byName.InferenceLatencyP99High).toBe("histogram_quantile(0.99, sum by (le) (rate(tgi_request_duration_bucket[5m]))) > 1.5");
+    expect(byName.InferenceQueueDepthHigh).toBe("max by (namespace, pod) (tgi_queue_size) > 20");
+  });
+});
+
+describe("managed-service alarms", () => {
+  it("watch every Redis node and every broker, each with a runbook section", () => {
+    const specs = managedServiceAlarmSpecs({ redis: { replicationGroupId: "rg", nodeCount: 2 }, kafka: { clusterName: "msk", brokerCount: 3 } }, DEFAULT_THRESHOLDS);
+    expect(specs.map((s) => s.key)).toEqual([
+      "redis-1-cpu", "redis-1-engine-cpu", "redis-1-memory", "redis-1-evictions", "redis-1-replication-lag",
+      "redis-2-cpu", "redis-2-engine-cpu", "redis-2-memory", "redis-2-evictions", "redis-2-replication-lag",
+      "kafka-broker-1-disk", "kafka-broker-1-under-replicated", "kafka-broker-2-disk", "kafka-broker-2-under-replicated",
+      "kafka-broker-3-disk", "kafka-broker-3-under-replicated", "kafka-offline-partitions", "kafka-active-controller",
+    ]);
+    const anchors = runbookAnchors();
+    for (const s of specs) expect(anchors.has(s.runbook), s.runbook).toBe(true);
+    const controller = specs.find((s) => s.key === "kafka-active-controller")!;
+    expect([controller.metricName, controller.expression, controller.threshold, controller.comparisonOperator]).toEqual(["ActiveControllerCount", "ABS(m1 - 1)", 0, "GreaterThanThreshold"]);
+  });
+
+  it("make none without managed services", () => {
+    expect(managedServiceAlarmSpecs({}, DEFAULT_THRESHOLDS)).toEqual([]);
+  });
+});

@@ -1,0 +1,119 @@
+// Cases of the Kubernetes rules (workloads and Helm releases).
+import type { RenderedStack } from "../../../infra/plan/harness";
+import { add, find, SIZED, workload, type PolicyCase } from "../support";
+
+const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
+const DAEMON_SET = "kubernetes:apps/v1:DaemonSet";
+const RELEASE = "kubernetes:helm.sh/v3:Release";
+const CHINA_ECR = "111122223333.dkr.ecr.cn-north-1.amazonaws.com.cn";
+const GPU_TOLERATION = { key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" };
+const GPU_SIZED = { resources: { requests: { cpu: "4", memory: "32Gi", "nvidia.com/gpu": "1" }, limits: { memory: "32Gi", "nvidia.com/gpu": "1" } } };
+
+/** Adds a Deployment or DaemonSet to a region's cluster (provider `<region>-k8s`). */
+const deploy = (s: RenderedStack, provider: string, inputs: Record<string, unknown>): void => {
+  add(s, { type: inputs.kind === "DaemonSet" ? DAEMON_SET : DEPLOYMENT, name: "case-workload", provider, inputs });
+};
+const releaseValues = (s: RenderedStack, name: string): Record<string, unknown> => find(s, RELEASE, name).inputs.values as Record<string, unknown>;
+
+export const kubernetesCases: PolicyCase[] = [
+  {
+    rule: "k8s-requests-limits", title: "requests for CPU and memory, memory limit", stack: "prod", fires: [],
+    edit: (s) => deploy(s, "frankfurt-k8s", workload("Deployment", { image: "public.ecr.aws/nginx/nginx:1.27", ...SIZED })),
+  },
+  {
+    rule: "k8s-requests-limits", title: "no resources at all", stack: "prod", fires: ["k8s-requests-limits"],
+    edit: (s) => deploy(s, "frankfurt-k8s", workload("Deployment", { image: "public.ecr.aws/nginx/nginx:1.27" })),
+  },
+  {
+    rule: "k8s-requests-limits", title: "an init container without limits", stack: "dev", fires: ["k8s-requests-limits"],
+    edit: (s) => deploy(s, "frankfurt-k8s", workload("Deployment", { image: "nginx:1.27", ...SIZED }, {
+      initContainers: [{ name: "warmup", image: "busybox:1.36", resources: { requests: { cpu: "10m", memory: "16Mi" } } }],
+    })),
+  },
+  {
+    rule: "k8s-requests-limits", title: "CPU limit required by config", stack: "prod", fires: ["k8s-requests-limits"],
+    config: { "k8s-requests-limits": { requiredLimits: ["cpu", "memory"] } },
+    edit: (s) => deploy(s, "frankfurt-k8s", workload("Deployment", { image: "nginx:1.27", ...SIZED })),
+  },
+  {
+    rule: "k8s-gpu-workloads", title: "GPU server with a GPU limit and the toleration", stack: "prod", fires: [],
+    edit: (s) => deploy(s, "frankfurt-k8s", workload("Deployment", { image: "vllm/vllm-openai:v0.8.0", ...GPU_SIZED }, { tolerations: [GPU_TOLERATION] })),
+  },
+  {
+    rule: "k8s-gpu-workloads", title: "GPU server without the toleration (Pending forever)", stack: "prod", fires: ["k8s-gpu-workloads"],
+    edit: (s) => deploy(s, "frankfurt-k8s", workload("Deployment", { image: "vllm/vllm-openai:v0.8.0", ...GPU_SIZED })),
+  },
+  {
+    rule: "k8s-gpu-workloads", title: "GPU in requests only", stack: "prod", fires: ["k8s-gpu-workloads"],
+    edit: (s) => deploy(s, "frankfurt-k8s", workload("Deployment", {
+      image: "vllm/vllm-openai:v0.8.0",
+      resources: { requests: { cpu: "4", memory: "32Gi", "nvidia.com/gpu": "1" }, limits: { memory: "32Gi" } },
+    }, { tolerations: [GPU_TOLERATION] })),
+  },
+  {
+    rule: "k8s-gpu-workloads", title: "CPU service tolerating the GPU taint and selecting GPU nodes", stack: "dev", fires: ["k8s-gpu-workloads"],
+    edit: (s) => deploy(s, "frankfurt-k8s", workload("Deployment", { image: "nginx:1.27", ...SIZED }, {
+      tolerations: [GPU_TOLERATION], nodeSelector: { "nvidia.com/gpu.present": "true" },
+    })),
+  },
+  {
+    rule: "k8s-gpu-workloads", title: "node agent DaemonSet on GPU nodes without a GPU", stack: "prod", fires: [],
+    edit: (s) => deploy(s, "frankfurt-k8s", workload("DaemonSet", { image: "fluent/fluent-bit:3.2", ...SIZED }, { tolerations: [GPU_TOLERATION] })),
+  },
+  {
+    rule: "k8s-no-privileged", title: "privileged DCGM exporter DaemonSet (allow-listed)", stack: "prod", fires: [],
+    edit: (s) => deploy(s, "frankfurt-k8s", workload("DaemonSet", {
+      image: "nvcr.io/nvidia/k8s/dcgm-exporter:4.5.3-4.8.2-ubuntu22.04", securityContext: { privileged: true }, ...SIZED,
+    }, { tolerations: [GPU_TOLERATION] })),
+  },
+  {
+    rule: "k8s-no-privileged", title: "privileged busybox", stack: "prod", fires: ["k8s-no-privileged"],
+    edit: (s) => deploy(s, "frankfurt-k8s", workload("Deployment", { image: "busybox:1.36", securityContext: { privileged: true }, ...SIZED })),
+  },
+  {
+    rule: "k8s-no-privileged", title: "device plugin release set privileged (mirrored, allow-listed image)", stack: "prod", fires: [],
+    edit: (s) => { releaseValues(s, "china-nvidia").securityContext = { privileged: true }; },
+  },
+  {
+    rule: "k8s-no-privileged", title: "autoscaler release set privileged", stack: "prod", fires: ["k8s-no-privileged"],
+    edit: (s) => { releaseValues(s, "frankfurt-autoscaler").securityContext = { privileged: true }; },
+  },
+  {
+    rule: "china-images-from-region-registry", title: "China workload from the region's ECR mirror", stack: "prod", fires: [],
+    edit: (s) => deploy(s, "china-k8s", workload("Deployment", { image: `${CHINA_ECR}/mirror/docker.io/library/nginx:1.27`, ...SIZED })),
+  },
+  {
+    rule: "china-images-from-region-registry", title: "Frankfurt workload straight from nvcr.io", stack: "prod", fires: [],
+    edit: (s) => deploy(s, "frankfurt-k8s", workload("Deployment", { image: "nvcr.io/nvidia/tritonserver:25.01-py3", ...SIZED })),
+  },
+  {
+    rule: "china-images-from-region-registry", title: "China workload from nvcr.io", stack: "prod", fires: ["china-images-from-region-registry"],
+    edit: (s) => deploy(s, "china-k8s", workload("Deployment", { image: "nvcr.io/nvidia/tritonserver:25.01-py3", ...SIZED })),
+  },
+  {
+    rule: "china-images-from-region-registry", title: "China workload from Docker Hub by short name", stack: "prod", fires: ["china-images-from-region-registry"],
+    edit: (s) => deploy(s, "china-k8s", workload("Deployment", { image: "busybox:1.36", ...SIZED })),
+  },
+  {
+    rule: "china-images-from-region-registry", title: "China workload from another region's ECR", stack: "prod", fires: ["china-images-from-region-registry"],
+    edit: (s) => deploy(s, "china-k8s", workload("Deployment", { image: "111122223333.dkr.ecr.cn-northwest-1.amazonaws.com.cn/mirror/nginx:1.27", ...SIZED })),
+  },
+  {
+    rule: "china-images-from-region-registry", title: "China Helm values pointing at quay.io", stack: "prod", fires: ["china-images-from-region-registry"],
+    edit: (s) => {
+      const prometheus = (releaseValues(s, "china-monitoring-kps").prometheus as Record<string, Record<string, unknown>>).prometheusSpec!;
+      prometheus.image = { registry: "quay.io", repository: "prometheus/prometheus" };
+    },
+  },
+  {
+    rule: "china-images-from-region-registry", title: "China chart fetched from its upstream repository", stack: "prod", fires: ["china-images-from-region-registry"],
+    edit: (s) => Object.assign(find(s, RELEASE, "china-nvidia").inputs, {
+      chart: "nvidia-device-plugin", repositoryOpts: { repo: "https://nvidia.github.io/k8s-device-plugin" },
+    }),
+  },
+  {
+    rule: "china-images-from-region-registry", title: "an extra registry the user allows", stack: "prod", fires: [],
+    config: { "china-images-from-region-registry": { allowedRegistries: ["registry.example.cn"] } },
+    edit: (s) => deploy(s, "china-k8s", workload("Deployment", { image: "registry.example.cn/inference/gateway:1.4.0", ...SIZED })),
+  },
+];

@@ -1,0 +1,166 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { RenderedResource, RenderedStack } from "../../infra/plan/harness";
+import { ofType, providerRegion, renderRealStack } from "../support/render";
+
+/** NLB hostnames the mock provider gives the two prod gateway Services. */
+const CHINA_NLB = "k8s-inferenc-inferenc-5ee7ae2d97-c33f89541692facd.elb.cn-north-1.amazonaws.com.cn";
+const FRANKFURT_NLB = "k8s-inferenc-inferenc-fafadffa69-4951b79d79dc9de9.elb.eu-central-1.amazonaws.com";
+
+let prod: RenderedStack;
+let dev: RenderedStack;
+beforeAll(async () => {
+  prod = await renderRealStack("prod");
+  dev = await renderRealStack("dev");
+});
+
+const bySetId = (r: RenderedStack): Record<string, RenderedResource> =>
+  Object.fromEntries(ofType(r, "aws:route53/record:Record").map((x) => [x.inputs.setIdentifier as string, x]));
+const healthCheckUrn = (r: RenderedStack, region: string): string =>
+  ofType(r, "aws:route53/healthCheck:HealthCheck").find((x) => x.name === `dns-${region}`)!.urn;
+
+describe("prod geo-DNS", () => {
+  it("renders one HTTPS health check per region, probing its NLB", () => {
+    const checks = ofType(prod, "aws:route53/healthCheck:HealthCheck");
+    expect(checks.map((c) => [c.name, c.inputs.fqdn])).toEqual([["dns-china", CHINA_NLB], ["dns-frankfurt", FRANKFURT_NLB]]);
+    for (const c of checks) {
+      expect(c.inputs).toMatchObject({ type: "HTTPS", port: 443, resourcePath: "/healthz", requestInterval: 30, failureThreshold: 3, enableSni: true });
+    }
+  });
+
+  it("routes CN, EU and the default to the right regional endpoints, each with its region's health check", () => {
+    const records = bySetId(prod);
+    expect(Object.keys(records)).toEqual(["country-CN", "continent-EU", "default"]);
+    expect(records["country-CN"]!.inputs).toMatchObject({ geolocationRoutingPolicies: [{ country: "CN" }], records: [CHINA_NLB], healthCheckId: "dns-china-id" });
+    expect(records["continent-EU"]!.inputs).toMatchObject({ geolocationRoutingPolicies: [{ continent: "EU" }], records: [FRANKFURT_NLB], healthCheckId: "dns-frankfurt-id" });
+    expect(records.default!.inputs).toMatchObject({ geolocationRoutingPolicies: [{ country: "*" }], records: [FRANKFURT_NLB], healthCheckId: "dns-frankfurt-id" });
+    for (const [setId, region] of [["country-CN", "china"], ["continent-EU", "frankfurt"], ["default", "frankfurt"]] as const) {
+      expect(records[setId]!.inputs).toMatchObject({ zoneId: "Z0PRODINFERENCEEXAMPLE", name: "api.inference.example.com", ttl: 60 });
+      expect(records[setId]!.options.dependencies).toContain(healthCheckUrn(prod, region));
+    }
+  });
+
+  it("points at the China target with a plain CNAME, never an alias", () => {
+    const china = bySetId(prod)["country-CN"]!;
+    expect(china.inputs.type).toBe("CNAME");
+    expect(china.inputs.aliases).toBeUndefined();
+    expect(ofType(prod, "aws:route53/record:Record").every((r) => r.inputs.type === "CNAME" && r.inputs.aliases === undefined)).toBe(true);
+  });
+
+  it("manages DNS with its own provider of the global account in us-east-1", () => {
+    const provider = prod.resources.find((x) => x.type === "pulumi:providers:aws" && x.name === "dns-aws")!;
+    expect(provider.inputs).toMatchObject({ region: "us-east-1", profile: "inference-prod-global" });
+    for (const r of [...ofType(prod, "aws:route53/record:Record"), ...ofType(prod, "aws:route53/healthCheck:HealthCheck")]) {
+      expect(providerRegion(prod, r)).toBe("us-east-1");
+    }
+  });
+
+  it("alarms on each health check in us-east-1 to a KMS-encrypted topic, the key protected in prod", () => {
+    const alarms = ofType(prod, "aws:cloudwatch/metricAlarm:MetricAlarm").filter((a) => a.inputs.namespace === "AWS/Route53");
+    expect(alarms.map((a) => [a.name, (a.inputs.dimensions as Record<string, string>).HealthCheckId])).toEqual([
+      ["dns-china-unhealthy", "dns-china-id"],
+      ["dns-frankfurt-unhealthy", "dns-frankfurt-id"],
+    ]);
+    const topic = ofType(prod, "aws:sns/topic:Topic").find((t) => t.name === "dns-alarms")!;
+    expect(topic.inputs.kmsMasterKeyId).toBe("arn:aws:kms:us-east-1:123456789012:key/dns-alarms");
+    for (const a of alarms) {
+      expect(a.inputs).toMatchObject({ metricName: "HealthCheckStatus", region: "us-east-1", comparisonOperator: "LessThanThreshold", threshold: 1, alarmActions: ["arn:aws:sns:us-east-1:123456789012:topic/dns-alarms"] });
+      expect(providerRegion(prod, a)).toBe("us-east-1");
+    }
+    const key = ofType(prod, "aws:kms/key:Key").find((k) => k.name === "dns-alarms")!;
+    expect(key.options).toMatchObject({ protect: true, retainOnDelete: true });
+    expect(JSON.parse(key.inputs.policy as string).Statement[1]).toMatchObject({ Principal: { Service: "cloudwatch.amazonaws.com" }, Action: ["kms:Decrypt", "kms:GenerateDataKey*"] });
+  });
+
+  it("exports the DNS name, the routing table and the health checks", () => {
+    expect(prod.outputs.dns).toMatchObject({
+      recordName: "api.inference.example.com",
+      routingPolicy: "geolocation",
+      routingTable: [
+        { location: "country:CN", region: "china", recordType: "CNAME", crossPartition: true, target: CHINA_NLB },
+        { location: "continent:EU", region: "frankfurt", recordType: "CNAME", crossPartition: false, target: FRANKFURT_NLB },
+        { location: "*", region: "frankfurt", recordType: "CNAME", crossPartition: false, target: FRANKFURT_NLB },
+      ],
+      healthChecks: { china: { id: "dns-china-id", fqdn: CHINA_NLB }, frankfurt: { id: "dns-frankfurt-id", fqdn: FRANKFURT_NLB } },
+    });
+  });
+});
+
+describe("dev geo-DNS", () => {
+  it("sends CN to shanghai (Hong Kong) and does not protect the alarm key", () => {
+    expect(bySetId(dev)["country-CN"]!.inputs.records).toEqual(["k8s-inferenc-inferenc-b568b6d2bc-79d02963a76fd101.elb.ap-east-1.amazonaws.com"]);
+    expect(ofType(dev, "aws:kms/key:Key").find((k) => k.name === "dns-alarms")!.options.protect).toBe(false);
+  });
+});
+
+describe("prod regional ingress", () => {
+  it("gives the load balancer controller an EKS Pod Identity role in each region's partition", () => {
+    for (const [region, partition] of [["china", "aws-cn"], ["frankfurt", "aws"]] as const) {
+      const role = ofType(prod, "aws:iam/role:Role").find((x) => x.name === `${region}-ingress-lb-controller`)!;
+      expect(JSON.parse(role.inputs.assumeRolePolicy as string).Statement).toEqual([
+        { Effect: "Allow", Principal: { Service: ["pods.eks.amazonaws.com"] }, Action: ["sts:AssumeRole", "sts:TagSession"] },
+      ]);
+      const policy = ofType(prod, "aws:iam/rolePolicy:RolePolicy").find((x) => x.name === `${region}-ingress-lb-controller`)!;
+      const text = policy.inputs.policy as string;
+      expect(text).toContain(`"arn:${partition}:elasticloadbalancing:*:*:targetgroup/*/*"`);
+      expect(text).not.toContain("${Partition}");
+      const association = ofType(prod, "aws:eks/podIdentityAssociation:PodIdentityAssociation").find((x) => x.name === `${region}-ingress-lb-controller`)!;
+      expect(association.inputs).toMatchObject({ clusterName: `${region}-eks`, namespace: "kube-system", serviceAccount: "aws-load-balancer-controller" });
+    }
+    const chinaPolicy = ofType(prod, "aws:iam/rolePolicy:RolePolicy").find((x) => x.name === "china-ingress-lb-controller")!;
+    expect(chinaPolicy.inputs.policy as string).not.toContain("arn:aws:");
+  });
+
+  it("installs the pinned chart with the controller image from the region's registry, through the China mirror", () => {
+    const releases = Object.fromEntries(ofType(prod, "kubernetes:helm.sh/v3:Release").filter((x) => x.name.endsWith("-ingress-lb-controller")).map((x) => [x.name, x]));
+    const china = releases["china-ingress-lb-controller"]!;
+    expect(china.inputs).toMatchObject({
+      chart: "oci://111122223333.dkr.ecr.cn-north-1.amazonaws.com.cn/charts/aws-load-balancer-controller",
+      version: "1.17.1",
+      namespace: "kube-system",
+      atomic: true,
+    });
+    expect(china.inputs.values).toMatchObject({
+      clusterName: "china-eks",
+      region: "cn-north-1",
+      image: { repository: "111122223333.dkr.ecr.cn-north-1.amazonaws.com.cn/mirror/918309763551.dkr.ecr.cn-north-1.amazonaws.com.cn/amazon/aws-load-balancer-controller", tag: "v2.17.1" },
+      serviceAccount: { create: true, name: "aws-load-balancer-controller" },
+      enableShield: false,
+    });
+    const frankfurt = releases["frankfurt-ingress-lb-controller"]!;
+    expect(frankfurt.inputs).toMatchObject({ chart: "aws-load-balancer-controller", version: "1.17.1", repositoryOpts: { repo: "https://aws.github.io/eks-charts" } });
+    expect(frankfurt.inputs.values).toMatchObject({ image: { repository: "602401143452.dkr.ecr.eu-central-1.amazonaws.com/amazon/aws-load-balancer-controller", tag: "v2.17.1" } });
+    for (const release of [china, frankfurt]) {
+      expect(release.options.dependencies.some((d) => d.endsWith("-eks-system"))).toBe(true);
+      expect(release.options.dependencies.some((d) => d.includes("PodIdentityAssociation"))).toBe(true);
+    }
+  });
+
+  it("exposes the gateway through an internet-facing, cross-zone NLB Service on 443 in the app namespace", () => {
+    const services = ofType(prod, "kubernetes:core/v1:Service").filter((x) => x.name.endsWith("-ingress-gateway"));
+    expect(services.map((s) => s.name)).toEqual(["china-ingress-gateway", "frankfurt-ingress-gateway"]);
+    for (const s of services) {
+      expect(s.inputs.metadata).toMatchObject({
+        name: "inference-gateway",
+        namespace: "inference",
+        annotations: {
+          "service.beta.kubernetes.io/aws-load-balancer-type": "external",
+          "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type": "ip",
+          "service.beta.kubernetes.io/aws-load-balancer-scheme": "internet-facing",
+          "service.beta.kubernetes.io/aws-load-balancer-attributes": "load_balancing.cross_zone.enabled=true",
+          "service.beta.kubernetes.io/aws-load-balancer-healthcheck-protocol": "HTTPS",
+          "service.beta.kubernetes.io/aws-load-balancer-healthcheck-path": "/healthz",
+        },
+      });
+      expect(s.inputs.spec).toEqual({
+        type: "LoadBalancer",
+        loadBalancerClass: "service.k8s.aws/nlb",
+        selector: { "app.kubernetes.io/name": "inference-gateway" },
+        ports: [{ name: "https", port: 443, targetPort: 8443, protocol: "TCP" }],
+        loadBalancerSourceRanges: ["0.0.0.0/0"],
+      });
+    }
+    const regions = prod.outputs.regions as Record<string, { ingress: { hostname: string } }>;
+    expect(regions.china!.ingress.hostname).toBe(CHINA_NLB);
+    expect(regions.frankfurt!.ingress.hostname).toBe(FRANKFURT_NLB);
+  });
+});
