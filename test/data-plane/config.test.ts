@@ -1,27 +1,13 @@
 // Stack-file validation of regions[].redis and regions[].kafka, on copies of the real stack files.
 import { describe, expect, it } from "vitest";
-import { parseStackConfig, rawConfigFromPulumi, StackConfigError } from "../../infra/config/load";
-import { stackConfigMap } from "../../infra/plan/harness";
-import { REPO_ROOT } from "../support/render";
-
-type Raw = Record<string, any>;
-
-/** The real stack file's raw config, with Pulumi.yaml defaults applied like the CLI does. */
-function realRaw(stack: "dev" | "prod"): Raw {
-  return rawConfigFromPulumi(stackConfigMap(REPO_ROOT, stack).config);
-}
+import { parseStackConfig } from "../../infra/config/load";
+import { realRaw, refusalOf, type RawConfig as Raw } from "../support/config";
 
 /** The message of the refusal of `stack` edited by `edit`. */
 function refusal(stack: "dev" | "prod", edit: (c: Raw) => void): string {
   const raw = realRaw(stack);
   edit(raw);
-  try {
-    parseStackConfig(raw, `Pulumi.${stack}.yaml`);
-  } catch (e) {
-    expect(e).toBeInstanceOf(StackConfigError);
-    return (e as Error).message;
-  }
-  throw new Error("config was accepted");
+  return refusalOf(() => parseStackConfig(raw, `Pulumi.${stack}.yaml`));
 }
 
 describe("data-plane config: the real stack files", () => {

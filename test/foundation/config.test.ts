@@ -3,24 +3,10 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { parseStackConfig, StackConfigError } from "../../infra/config/load";
-import { stackConfigMap } from "../../infra/plan/harness";
-import { rawConfigFromPulumi } from "../../infra/config/load";
+import { realRaw, refusalOf } from "../support/config";
 import { REPO_ROOT } from "../support/render";
 
-/** The real stack file's raw config, with Pulumi.yaml defaults applied like the CLI does. */
-function realRaw(stack: "dev" | "prod"): Record<string, any> {
-  return rawConfigFromPulumi(stackConfigMap(REPO_ROOT, stack).config);
-}
-
-function refusal(raw: Record<string, unknown>, file = "Pulumi.prod.yaml"): string {
-  try {
-    parseStackConfig(raw, file);
-  } catch (e) {
-    expect(e).toBeInstanceOf(StackConfigError);
-    return (e as Error).message;
-  }
-  throw new Error("config was accepted");
-}
+const refusal = (raw: Record<string, unknown>): string => refusalOf(() => parseStackConfig(raw, "Pulumi.prod.yaml"));
 
 describe("stack config validation", () => {
   it("accepts both real stack files", () => {

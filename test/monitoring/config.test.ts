@@ -1,26 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { parseStackConfig, rawConfigFromPulumi, StackConfigError } from "../../infra/config/load";
 import { resolveThresholds } from "../../infra/config/sections/monitoring";
-import { stackConfigMap } from "../../infra/plan/harness";
 import { VLLM_METRICS } from "../../components/monitoring/rules";
-import { editedStackFile, REPO_ROOT } from "../support/render";
-
-type Config = Record<string, any>;
-
-function parseFile(stack: "dev" | "prod", file?: string) {
-  return parseStackConfig(rawConfigFromPulumi(stackConfigMap(REPO_ROOT, stack, file).config), `Pulumi.${stack}.yaml`);
-}
-
-function refusal(edit: (config: Config) => void): string {
-  const file = editedStackFile("prod", edit);
-  try {
-    parseFile("prod", file);
-  } catch (e) {
-    expect(e).toBeInstanceOf(StackConfigError);
-    return (e as Error).message;
-  }
-  throw new Error("config was accepted");
-}
+import { parseStackFile as parseFile, refusalOfEditedProd as refusal, type RawConfig as Config } from "../support/config";
+import { editedStackFile } from "../support/render";
 
 const monitoringOf = (c: Config, i: number): Config => {
   const r = c["inference-platform:regions"][i];

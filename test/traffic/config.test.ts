@@ -1,26 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseStackConfig, rawConfigFromPulumi, StackConfigError } from "../../infra/config/load";
-import { stackConfigMap } from "../../infra/plan/harness";
-import { editedStackFile, REPO_ROOT } from "../support/render";
-
-type Config = Record<string, any>;
-
-/** Parses a stack file (a real one or an edited copy) the way the program does. */
-function parseFile(stack: "dev" | "prod", file?: string) {
-  return parseStackConfig(rawConfigFromPulumi(stackConfigMap(REPO_ROOT, stack, file).config), `Pulumi.${stack}.yaml`);
-}
-
-/** The error message for a prod stack file changed by `edit`. */
-function refusal(edit: (config: Config) => void): string {
-  const file = editedStackFile("prod", edit);
-  try {
-    parseFile("prod", file);
-  } catch (e) {
-    expect(e).toBeInstanceOf(StackConfigError);
-    return (e as Error).message;
-  }
-  throw new Error("config was accepted");
-}
+import { parseStackFile as parseFile, refusalOfEditedProd as refusal, type RawConfig as Config } from "../support/config";
+import { editedStackFile } from "../support/render";
 
 const dns = (c: Config): Config => c["inference-platform:dns"];
 const region = (c: Config, i: number): Config => c["inference-platform:regions"][i];
