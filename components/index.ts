@@ -6,9 +6,10 @@ export { GpuNodePool, type GpuNodePoolArgs, type NodeScaling, GPU_TAINT, GPU_NOD
 export { planCapacity, type CapacityPlan, type TrafficForecast } from "./gpu-node-pool/capacity";
 export { GPU_FAMILIES_BY_REGION, GPU_OFFERINGS_RECORDED } from "./gpu-node-pool/offerings";
 export { NvidiaDevicePlugin, type NvidiaDevicePluginArgs } from "./nvidia-device-plugin";
+export { GpuHeadroom, type GpuHeadroomArgs, type PoolHeadroom } from "./gpu-headroom";
 export { RegionalPlatform, type RegionalPlatformArgs, type RegionGpuPoolArgs } from "./region";
 export { ManagedRedis, type ManagedRedisArgs, type RedisConnectionArgs } from "./redis";
-export { KafkaCluster, type KafkaClusterArgs, type KafkaTopicsJobArgs } from "./kafka";
+export { KafkaCluster, type KafkaClientsArgs, type KafkaClusterArgs, type KafkaTopicsJobArgs } from "./kafka";
 export type { KafkaTopic, TopicPurpose } from "./kafka/topics";
 export { Monitoring, type MonitoringArgs } from "./monitoring";
 export { RegionalIngress, type RegionalIngressArgs, GATEWAY_SELECTOR } from "./ingress";

@@ -3,6 +3,7 @@ import { Provider as AwsProvider } from "@pulumi/aws/provider";
 import { RegionalPlatform } from "../components/region";
 import { KNOWN_REGIONS } from "./config/regions";
 import { planRegionPools, PROJECT, type RegionConfig, type StackConfig } from "./config";
+import { chartRegistryAuth } from "./compose/chart-registry";
 import { composeDataPlane } from "./compose/data-plane";
 import { composeGlobalTraffic, type RegionEndpoint } from "./compose/global-traffic";
 import { composeIngress } from "./compose/ingress";
@@ -15,6 +16,7 @@ export interface RegionOutputs {
   partition: string;
   clusterName: pulumi.Output<string>;
   natGateways: number;
+  systemPool: { instanceType: string; minNodes: number; maxNodes: number };
   gpuPools: Record<string, { instanceTypes: string[]; capacityType: string; minNodes: number; desiredNodes: number; maxNodes: number; spareGpus: number; explanation: string }>;
 }
 
@@ -41,6 +43,7 @@ export function composePlatform(cfg: StackConfig): { environment: string; region
   for (const region of cfg.regions) {
     const provider = regionProvider(cfg, region);
     const planned = planRegionPools(cfg, region);
+    const chartAuth = chartRegistryAuth(region.chartMirror, region.awsRegion, provider);
     const platform = new RegionalPlatform(region.name, {
       region: region.awsRegion,
       network: {
@@ -72,10 +75,11 @@ export function composePlatform(cfg: StackConfig): { environment: string; region
       })),
       imageMirror: region.imageMirror,
       chartMirror: region.chartMirror,
+      chartRegistryAuth: chartAuth,
       tags: regionTags(cfg, region),
     }, { providers: { aws: provider } });
 
-    const ctx = { cfg, region, platform, awsProvider: provider, tags: regionTags(cfg, region), protectStateful: cfg.environment === "prod" };
+    const ctx = { cfg, region, platform, awsProvider: provider, tags: regionTags(cfg, region), protectStateful: cfg.environment === "prod", chartRegistryAuth: chartAuth };
     const dataPlane = composeDataPlane(ctx);
     const ingress = composeIngress(ctx);
     const monitoring = composeMonitoring(ctx, dataPlane, ingress);
@@ -86,6 +90,7 @@ export function composePlatform(cfg: StackConfig): { environment: string; region
       partition: region.partition,
       clusterName: platform.cluster.clusterName,
       natGateways: platform.network.natGatewayCount,
+      systemPool: { instanceType: region.cluster.systemInstanceType, minNodes: region.cluster.systemMinNodes, maxNodes: region.cluster.systemMaxNodes },
       gpuPools: Object.fromEntries(planned.map(({ pool, plan }) => [pool.name, {
         instanceTypes: pool.instanceTypes,
         capacityType: pool.capacityType,

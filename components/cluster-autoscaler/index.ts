@@ -1,23 +1,31 @@
 import * as pulumi from "@pulumi/pulumi";
-import { PodIdentityAssociation } from "@pulumi/aws/eks/podIdentityAssociation";
-import { Role } from "@pulumi/aws/iam/role";
 import { RolePolicy } from "@pulumi/aws/iam/rolePolicy";
-import { pinnedRelease, type ChartSource } from "../lib/helm";
+import { pinnedRelease, type ChartRegistryAuth, type ChartSource } from "../lib/helm";
 import { imageFrom, repositoryFrom } from "../lib/images";
-import { assumeRolePolicy, partitionOf } from "../lib/partition";
+import { partitionOf } from "../lib/partition";
 import { refuseInputs, type InputProblem } from "../lib/problems";
 import type { Tags } from "../lib/tags";
+import { workloadRole, type WorkloadIdentity } from "../lib/workload-identity";
 import { clusterAutoscalerPolicy } from "./iam-policy";
 
 /** The Cluster Autoscaler chart, pinned. */
 export const CLUSTER_AUTOSCALER_CHART: ChartSource = {
   chart: "cluster-autoscaler",
-  version: "9.38.0",
+  // appVersion 1.34.1; charts before 9.46.3 lack the volumeattachments RBAC newer autoscalers need.
+  version: "9.52.1",
   repository: "https://kubernetes.github.io/autoscaler",
 };
 
 const SERVICE_ACCOUNT = "cluster-autoscaler";
 const NAMESPACE = "kube-system";
+
+/** Autoscaler release per Kubernetes minor; the project ships one line per minor. */
+const IMAGE_TAGS: Readonly<Record<string, string>> = { "1.34": "v1.34.1" };
+
+/** Image tag of the autoscaler made for `kubernetesVersion`. */
+export function autoscalerImageTag(kubernetesVersion: string): string {
+  return IMAGE_TAGS[kubernetesVersion] ?? `v${kubernetesVersion}.0`;
+}
 
 /** Inputs of {@link ClusterAutoscaler}. */
 export interface ClusterAutoscalerArgs {
@@ -25,15 +33,19 @@ export interface ClusterAutoscalerArgs {
   region: string;
   /** EKS cluster name (auto-discovery and the IAM condition use it). */
   clusterName: pulumi.Input<string>;
+  /** How the cluster binds IAM roles to service accounts (`EksCluster.workloadIdentity`). */
+  identity: WorkloadIdentity;
   /**
    * Kubernetes minor version of the cluster: the autoscaler image is the
-   * release made for it (`v<minor>.0`), as the autoscaler project requires.
+   * release made for it, as the autoscaler project requires.
    */
   kubernetesVersion: string;
   /** Registry that mirrors upstream images (required in China). @default upstream registry.k8s.io */
   imageMirror?: string;
   /** Chart mirror (oci:// or https). @default upstream repository */
   chartMirror?: string;
+  /** Credentials for `chartMirror`. @default none (anonymous pulls) */
+  chartRegistryAuth?: ChartRegistryAuth;
   /** Time a node must be unneeded before removal; GPU nodes are slow to return. @default "10m" */
   scaleDownUnneededTime?: string;
   /**
@@ -62,34 +74,31 @@ export class ClusterAutoscaler extends pulumi.ComponentResource {
     super("inference:scaling:ClusterAutoscaler", name, {}, opts);
     validateClusterAutoscalerArgs(name, args);
     const partition = partitionOf(args.region);
-    const upstream = { registry: "registry.k8s.io", repository: "autoscaling/cluster-autoscaler", tag: `v${args.kubernetesVersion}.0` };
+    const upstream = { registry: "registry.k8s.io", repository: "autoscaling/cluster-autoscaler", tag: autoscalerImageTag(args.kubernetesVersion) };
     this.image = imageFrom(upstream, args.imageMirror);
 
-    const role = new Role(`${name}-role`, {
-      assumeRolePolicy: assumeRolePolicy(partition, ["pods.eks"], ["sts:AssumeRole", "sts:TagSession"]),
+    const { role, serviceAccountAnnotations, binding } = workloadRole(`${name}-role`, {
+      identity: args.identity,
+      partition,
+      namespace: NAMESPACE,
+      serviceAccount: SERVICE_ACCOUNT,
       tags: args.tags,
     }, { parent: this });
     new RolePolicy(`${name}-policy`, {
       role: role.id,
       policy: pulumi.output(args.clusterName).apply(clusterAutoscalerPolicy),
     }, { parent: this });
-    const association = new PodIdentityAssociation(`${name}-identity`, {
-      clusterName: args.clusterName,
-      namespace: NAMESPACE,
-      serviceAccount: SERVICE_ACCOUNT,
-      roleArn: role.arn,
-      tags: args.tags,
-    }, { parent: this });
 
     pinnedRelease(name, {
       source: CLUSTER_AUTOSCALER_CHART,
       chartMirror: args.chartMirror,
+      registryAuth: args.chartRegistryAuth,
       namespace: NAMESPACE,
       values: {
         cloudProvider: "aws",
         awsRegion: args.region,
         autoDiscovery: { clusterName: args.clusterName },
-        rbac: { serviceAccount: { create: true, name: SERVICE_ACCOUNT } },
+        rbac: { serviceAccount: { create: true, name: SERVICE_ACCOUNT, annotations: serviceAccountAnnotations } },
         image: { repository: repositoryFrom(upstream, args.imageMirror), tag: upstream.tag },
         extraArgs: {
           // Spread GPU capacity across AZs and pick the pool that wastes least.
@@ -105,7 +114,7 @@ export class ClusterAutoscaler extends pulumi.ComponentResource {
         resources: { requests: { cpu: "100m", memory: "300Mi" }, limits: { cpu: "500m", memory: "1Gi" } },
         securityContext: { runAsNonRoot: true, runAsUser: 65534, fsGroup: 65534 },
       },
-    }, { parent: this, dependsOn: pulumi.output(args.installAfter ?? []).apply((after) => [association, ...after]) });
+    }, { parent: this, dependsOn: pulumi.output(args.installAfter ?? []).apply((after) => [binding, ...after]) });
 
     this.roleArn = role.arn;
     this.registerOutputs({ roleArn: this.roleArn, image: this.image });

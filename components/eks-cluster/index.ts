@@ -6,6 +6,7 @@ import { Addon } from "@pulumi/aws/eks/addon";
 import { Cluster } from "@pulumi/aws/eks/cluster";
 import { NodeGroup } from "@pulumi/aws/eks/nodeGroup";
 import { Role } from "@pulumi/aws/iam/role";
+import { OpenIdConnectProvider } from "@pulumi/aws/iam/openIdConnectProvider";
 import { RolePolicyAttachment } from "@pulumi/aws/iam/rolePolicyAttachment";
 import { Key } from "@pulumi/aws/kms/key";
 import { parseCidr } from "../lib/cidr";
@@ -13,6 +14,9 @@ import { secureLaunchTemplate } from "../lib/node-launch-template";
 import { assumeRolePolicy, managedPolicyArn, partitionOf } from "../lib/partition";
 import { refuseInputs, type InputProblem } from "../lib/problems";
 import { namedTags, type Tags } from "../lib/tags";
+import { defaultWorkloadIdentityKind, type WorkloadIdentity } from "../lib/workload-identity";
+import { logRetentionProblem } from "../lib/log-retention";
+import { stackScopedName } from "../lib/naming";
 import { kubeconfigFor } from "./kubeconfig";
 
 /** Control-plane log types always sent to CloudWatch Logs. */
@@ -50,6 +54,12 @@ export interface EksClusterArgs {
    * @default false
    */
   protectStateful?: boolean;
+  /**
+   * How workloads get IAM roles: EKS Pod Identity, or IRSA (an IAM OIDC
+   * provider for the cluster). Pod Identity is not offered in China.
+   * @default "irsa" in aws-cn, "pod-identity" elsewhere
+   */
+  workloadIdentity?: WorkloadIdentity["kind"];
   /** AWS profile the kubeconfig's `aws eks get-token` uses. @default none (ambient credentials) */
   kubeconfigProfile?: string;
   /** Role the kubeconfig's `aws eks get-token` assumes. @default none */
@@ -77,6 +87,8 @@ export class EksCluster extends pulumi.ComponentResource {
   readonly nodeSecurityGroupId: pulumi.Output<string>;
   /** KMS key ARN that encrypts Kubernetes Secrets. */
   readonly secretsKeyArn: pulumi.Output<string>;
+  /** How workloads of this cluster get IAM roles; pass it to `workloadRole`. */
+  readonly workloadIdentity: WorkloadIdentity;
   /** The system node group, for resources that need nodes (e.g. CoreDNS, Helm releases). */
   readonly systemNodeGroup: NodeGroup;
   /** The underlying cluster resource. */
@@ -89,6 +101,8 @@ export class EksCluster extends pulumi.ComponentResource {
     const partition = partitionOf(args.region);
     const tags = args.tags;
     const publicCidrs = args.publicAccessCidrs ?? [];
+    // Unique per account and region: dev and prod may share an account.
+    const clusterName = stackScopedName(name);
 
     const secretsKey = new Key(`${name}-secrets`, {
       description: `Envelope encryption of Kubernetes Secrets in ${name}`,
@@ -108,13 +122,13 @@ export class EksCluster extends pulumi.ComponentResource {
 
     // Created first so EKS writes into a group whose retention we own.
     const logGroup = new LogGroup(`${name}-control-plane`, {
-      name: `/aws/eks/${name}/cluster`,
+      name: `/aws/eks/${clusterName}/cluster`,
       retentionInDays: args.logRetentionDays ?? 90,
       tags,
     }, parent);
 
     const cluster = new Cluster(`${name}`, {
-      name,
+      name: clusterName,
       version: args.version,
       roleArn: clusterRole.arn,
       vpcConfig: {
@@ -167,7 +181,24 @@ export class EksCluster extends pulumi.ComponentResource {
     }, { parent: this, dependsOn, customTimeouts: { create: "20m", update: "20m" } });
     addon("vpc-cni");
     addon("kube-proxy");
-    addon("eks-pod-identity-agent");
+    const identityKind = args.workloadIdentity ?? defaultWorkloadIdentityKind(partition);
+    if (identityKind === "pod-identity") {
+      addon("eks-pod-identity-agent");
+      this.workloadIdentity = { kind: "pod-identity", clusterName: cluster.name };
+    } else {
+      const issuer = cluster.identities.apply((ids) => ids[0]?.oidcs?.[0]?.issuer ?? "");
+      const oidc = new OpenIdConnectProvider(`${name}-oidc`, {
+        url: issuer,
+        clientIdLists: ["sts.amazonaws.com"],
+        tags,
+      }, parent);
+      this.workloadIdentity = {
+        kind: "irsa",
+        clusterName: cluster.name,
+        oidcProviderArn: oidc.arn,
+        oidcIssuerHost: issuer.apply((u) => u.replace(/^https:\/\//, "")),
+      };
+    }
 
     const systemTemplate = secureLaunchTemplate(`${name}-system`, { rootVolumeGiB: 50, rootDeviceName: "/dev/xvda", tags }, parent);
     const minNodes = args.systemMinNodes ?? 2;
@@ -229,6 +260,11 @@ export function validateEksClusterArgs(name: string, args: EksClusterArgs): void
   if (min < 1) problems.push({ property: "systemMinNodes", reason: "at least 1 node runs cluster services" });
   if (min > max) problems.push({ property: "systemMinNodes", reason: `min ${min} > max ${max}` });
   const partition = partitionOf(args.region);
+  if (args.workloadIdentity === "pod-identity" && partition === "aws-cn") {
+    problems.push({ property: "workloadIdentity", reason: "EKS Pod Identity is not offered in the China regions; use \"irsa\"" });
+  }
+  const retention = args.logRetentionDays === undefined ? undefined : logRetentionProblem(args.logRetentionDays);
+  if (retention) problems.push({ property: "logRetentionDays", reason: `${args.logRetentionDays}: ${retention}` });
   (args.adminPrincipalArns ?? []).forEach((arn, i) => {
     if (!arn.startsWith(`arn:${partition}:iam::`)) problems.push({ property: `adminPrincipalArns[${i}]`, reason: `must be an IAM ARN of partition ${partition}` });
   });

@@ -52,7 +52,14 @@ export class GpuHeadroom extends pulumi.ComponentResource {
     for (const { pool, spareGpus } of args.pools.filter((p) => p.spareGpus > 0)) {
       const labels = { "app.kubernetes.io/name": "gpu-headroom", "inference.platform/pool": pool };
       new Deployment(`${name}-${pool}`, {
-        metadata: { name: `gpu-headroom-${pool}`, namespace: args.namespace, labels },
+        metadata: {
+          name: `gpu-headroom-${pool}`,
+          namespace: args.namespace,
+          labels,
+          // Placeholders become ready only once GPU nodes and the device plugin are up;
+          // a deploy must not wait for that (the autoscaler brings the nodes).
+          annotations: { "pulumi.com/skipAwait": "true" },
+        },
         spec: {
           replicas: spareGpus,
           selector: { matchLabels: labels },

@@ -96,7 +96,8 @@ export class GpuNodePool extends pulumi.ComponentResource {
         ...args.labels,
         [GPU_NODE_LABEL.key]: GPU_NODE_LABEL.value,
         "inference.platform/pool": name,
-        "inference.platform/gpu-family": instanceFamily(args.instanceTypes[0]!),
+        // Mixed pools (e.g. g5 with a g4dn fallback) name every family they may run.
+        "inference.platform/gpu-family": [...new Set(args.instanceTypes.map(instanceFamily))].join("_"),
       },
       tags: namedTags(tags, name),
     }, {

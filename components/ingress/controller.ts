@@ -14,7 +14,7 @@ export const LB_CONTROLLER_CHART: ChartSource = {
 /** Controller image tag matching the pinned chart's appVersion. */
 export const LB_CONTROLLER_TAG = "v2.17.1";
 
-/** Namespace and service account the controller runs as; the pod identity association names them. */
+/** Namespace and service account the controller runs as; its IAM role is bound to exactly this account. */
 export const LB_CONTROLLER_NAMESPACE = "kube-system";
 export const LB_CONTROLLER_SERVICE_ACCOUNT = "aws-load-balancer-controller";
 
@@ -61,13 +61,18 @@ export interface ControllerValuesArgs {
   /** Image repository (without tag), already mirrored. */
   repository: string;
   replicas: number;
+  /** Annotations binding the service account to its IAM role (IRSA's role ARN; none for Pod Identity). */
+  serviceAccountAnnotations: Record<string, pulumi.Input<string>>;
   tags: Tags;
 }
 
 /**
  * Chart values. WAF, WAF v2 and Shield integrations are off: this platform
  * only creates NLBs, so the controller's policy leaves those permissions out
- * (and Shield Advanced does not exist in China).
+ * (and Shield Advanced does not exist in China). The Service mutating webhook
+ * is off too: with its `failurePolicy: Fail` every Service created while the
+ * controller pods are not serving (e.g. in parallel with this release) is
+ * refused, and its only job, stamping `loadBalancerClass`, our Service does itself.
  */
 export function controllerValues(args: ControllerValuesArgs): Record<string, unknown> {
   return {
@@ -76,8 +81,9 @@ export function controllerValues(args: ControllerValuesArgs): Record<string, unk
     vpcId: args.vpcId,
     replicaCount: args.replicas,
     image: { repository: args.repository, tag: LB_CONTROLLER_TAG },
-    // Created by the chart, credentials come from the EKS Pod Identity association (no IRSA annotation).
-    serviceAccount: { create: true, name: LB_CONTROLLER_SERVICE_ACCOUNT },
+    // Created by the chart; the annotations are IRSA's (Pod Identity needs none).
+    serviceAccount: { create: true, name: LB_CONTROLLER_SERVICE_ACCOUNT, annotations: args.serviceAccountAnnotations },
+    enableServiceMutatorWebhook: false,
     enableShield: false,
     enableWaf: false,
     enableWafv2: false,

@@ -1,17 +1,16 @@
 import * as pulumi from "@pulumi/pulumi";
-import { PodIdentityAssociation } from "@pulumi/aws/eks/podIdentityAssociation";
-import { Role } from "@pulumi/aws/iam/role";
 import { RolePolicy } from "@pulumi/aws/iam/rolePolicy";
 import { Service } from "@pulumi/kubernetes/core/v1/service";
 import { parseCidr } from "../lib/cidr";
-import { pinnedRelease } from "../lib/helm";
+import { pinnedRelease, type ChartRegistryAuth } from "../lib/helm";
 import { imageFrom, repositoryFrom } from "../lib/images";
-import { assumeRolePolicy, partitionOf } from "../lib/partition";
+import { partitionOf } from "../lib/partition";
 import { refuseInputs, type InputProblem } from "../lib/problems";
 import { namedTags, type Tags } from "../lib/tags";
+import { workloadRole, type WorkloadIdentity } from "../lib/workload-identity";
 import { controllerImage, controllerValues, LB_CONTROLLER_CHART, LB_CONTROLLER_NAMESPACE, LB_CONTROLLER_SERVICE_ACCOUNT } from "./controller";
 import { controllerPolicy } from "./policy";
-import { gatewayServiceAnnotations } from "./service";
+import { AWAIT_HOSTNAME_ANNOTATIONS, gatewayServiceAnnotations } from "./service";
 
 /** Labels of the inference gateway pods the public Service selects by default. */
 export const GATEWAY_SELECTOR: Readonly<Record<string, string>> = { "app.kubernetes.io/name": "inference-gateway" };
@@ -20,8 +19,10 @@ export const GATEWAY_SELECTOR: Readonly<Record<string, string>> = { "app.kuberne
 export interface RegionalIngressArgs {
   /** AWS region of the cluster: picks the partition, the controller image registry and the NLB's DNS suffix. */
   region: string;
-  /** EKS cluster name (the controller's `clusterName`, the pod identity association's cluster). */
+  /** EKS cluster name (the controller's `clusterName`). */
   clusterName: pulumi.Input<string>;
+  /** How the cluster binds IAM roles to service accounts (`EksCluster.workloadIdentity`): IRSA in China. */
+  identity: WorkloadIdentity;
   /** VPC of the cluster, so the controller need not ask IMDS. */
   vpcId: pulumi.Input<string>;
   /** Namespace of the inference gateway; the public Service is created there. */
@@ -47,27 +48,29 @@ export interface RegionalIngressArgs {
   imageMirror?: string;
   /** Chart mirror (oci:// or https). @default upstream https://aws.github.io/eks-charts */
   chartMirror?: string;
+  /** Credentials for `chartMirror` (an ECR token when the mirror is ECR). @default none (anonymous pulls) */
+  chartRegistryAuth?: ChartRegistryAuth;
   /** Controller replicas (a PDB keeps one up during node drains). @default 2 */
   controllerReplicas?: number;
   /** Resources the controller install waits for, e.g. the system node group it runs on. @default [] */
   installAfter?: pulumi.Resource[];
-  /** Tags on the IAM role, the pod identity association and (through the controller) the NLB. */
+  /** Tags on the IAM role, its pod identity association (if any) and (through the controller) the NLB. */
   tags: Tags;
 }
 
 /**
  * A region's public entry point: the AWS Load Balancer Controller (pinned Helm
- * chart, IAM through EKS Pod Identity, image from the region's registry or
- * mirror) and an internet-facing, cross-zone NLB Service on 443 for the
- * inference gateway. Needs the caller's Kubernetes provider in
- * `opts.providers`; the AWS provider is inherited.
+ * chart, IAM role bound to its service account by Pod Identity or IRSA, image
+ * from the region's registry or mirror) and an internet-facing, cross-zone NLB
+ * Service on 443 for the inference gateway. Needs the caller's Kubernetes
+ * provider in `opts.providers`; the AWS provider is inherited.
  */
 export class RegionalIngress extends pulumi.ComponentResource {
   /** Public hostname of the NLB (`status.loadBalancer.ingress[0].hostname`). */
   readonly hostname: pulumi.Output<string>;
   /** Name of the public Service. */
   readonly serviceName: pulumi.Output<string>;
-  /** IAM role the controller's pods receive through EKS Pod Identity. */
+  /** IAM role the controller's service account is bound to. */
   readonly controllerRoleArn: pulumi.Output<string>;
   /** Controller image reference, after mirroring. */
   readonly controllerImage: string;
@@ -78,25 +81,21 @@ export class RegionalIngress extends pulumi.ComponentResource {
     const partition = partitionOf(args.region);
     const tags = args.tags;
 
-    const role = new Role(`${name}-lb-controller`, {
-      description: `AWS Load Balancer Controller of ${name} (EKS Pod Identity)`,
-      assumeRolePolicy: assumeRolePolicy(partition, ["pods.eks"], ["sts:AssumeRole", "sts:TagSession"]),
+    const { role, serviceAccountAnnotations, binding } = workloadRole(`${name}-lb-controller`, {
+      identity: args.identity,
+      partition,
+      namespace: LB_CONTROLLER_NAMESPACE,
+      serviceAccount: LB_CONTROLLER_SERVICE_ACCOUNT,
       tags: namedTags(tags, `${name}-lb-controller`),
     }, { parent: this });
     const policy = new RolePolicy(`${name}-lb-controller`, { role: role.name, policy: controllerPolicy(partition) }, { parent: this });
-    const identity = new PodIdentityAssociation(`${name}-lb-controller`, {
-      clusterName: args.clusterName,
-      namespace: LB_CONTROLLER_NAMESPACE,
-      serviceAccount: LB_CONTROLLER_SERVICE_ACCOUNT,
-      roleArn: role.arn,
-      tags,
-    }, { parent: this });
 
     const upstream = controllerImage(args.region);
     this.controllerImage = imageFrom(upstream, args.imageMirror);
     const release = pinnedRelease(`${name}-lb-controller`, {
       source: LB_CONTROLLER_CHART,
       chartMirror: args.chartMirror,
+      registryAuth: args.chartRegistryAuth,
       namespace: LB_CONTROLLER_NAMESPACE,
       values: controllerValues({
         clusterName: args.clusterName,
@@ -104,20 +103,24 @@ export class RegionalIngress extends pulumi.ComponentResource {
         vpcId: args.vpcId,
         repository: repositoryFrom(upstream, args.imageMirror),
         replicas: args.controllerReplicas ?? 2,
+        serviceAccountAnnotations,
         tags,
       }),
-    }, { parent: this, dependsOn: [identity, policy, ...(args.installAfter ?? [])] });
+    }, { parent: this, dependsOn: [binding, policy, ...(args.installAfter ?? [])] });
 
     const service = new Service(`${name}-gateway`, {
       metadata: {
         name: "inference-gateway",
         namespace: args.namespace,
         labels: { "app.kubernetes.io/name": "inference-gateway", "app.kubernetes.io/component": "public-endpoint" },
-        annotations: gatewayServiceAnnotations({
-          certificateArn: args.certificateArn,
-          healthCheckPath: args.healthCheckPath ?? "/healthz",
-          tags,
-        }),
+        annotations: {
+          ...gatewayServiceAnnotations({
+            certificateArn: args.certificateArn,
+            healthCheckPath: args.healthCheckPath ?? "/healthz",
+            tags,
+          }),
+          ...AWAIT_HOSTNAME_ANNOTATIONS,
+        },
       },
       spec: {
         type: "LoadBalancer",
@@ -129,7 +132,7 @@ export class RegionalIngress extends pulumi.ComponentResource {
       },
     }, {
       parent: this,
-      // The controller's webhook must be serving before the Service is admitted.
+      // Only a running controller provisions the NLB the await below waits for.
       dependsOn: [release],
       customTimeouts: { create: "20m", update: "20m" },
     });

@@ -6,6 +6,15 @@ const LB = "service.beta.kubernetes.io/aws-load-balancer";
 /** Tags written on the NLB; the mock provider reads `region` from here. */
 export const ADDITIONAL_TAGS_ANNOTATION = `${LB}-additional-resource-tags`;
 
+/**
+ * Makes the Kubernetes provider's await wait for the NLB's hostname only. Its
+ * default Service await also wants ready endpoints, which never come while
+ * no gateway pods exist (a first deploy), and would block the DNS records.
+ */
+export const AWAIT_HOSTNAME_ANNOTATIONS: Readonly<Record<string, string>> = {
+  "pulumi.com/waitFor": "jsonpath={.status.loadBalancer.ingress[0].hostname}",
+};
+
 /** TLS policy of the NLB listener when it terminates TLS: TLS 1.3 and 1.2 only. */
 const NLB_TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 

@@ -23,6 +23,59 @@ export function guaranteeProblems(brokers: number, replicationFactor: number, mi
   return problems;
 }
 
+/** Service account of the topics Job; the IAM role trusts exactly this one. */
+export const TOPICS_SERVICE_ACCOUNT = "kafka-topics";
+
+/** Service account inference workloads run as to reach Kafka. */
+export const DEFAULT_CLIENT_SERVICE_ACCOUNT = "inference-kafka-client";
+
+/** Start of the consumer group ids inference workloads may join. */
+export const DEFAULT_CONSUMER_GROUP_PREFIX = "inference-";
+
+/**
+ * Why `name` cannot be the inference workloads' service account (undefined
+ * when it can): a Kubernetes name (DNS-1123 subdomain), and neither `default`
+ * (every pod of the namespace would get Kafka access) nor the topics Job's
+ * account (admin rights). Pure.
+ */
+export function clientServiceAccountProblem(name: string): string | undefined {
+  const dns1123 = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+  if (!dns1123.test(name) || name.length > 253) {
+    return `service account name "${name}" is not a Kubernetes name: 1 to 253 lower-case letters, digits, "-" and ".", starting and ending with a letter or digit`;
+  }
+  if (name === "default") return 'service account "default" is refused: every pod of the namespace runs as it and would get Kafka access; name a dedicated account, e.g. inference-kafka-client';
+  if (name === TOPICS_SERVICE_ACCOUNT) return `service account "${TOPICS_SERVICE_ACCOUNT}" belongs to the topics Job (topic administration); name another, e.g. inference-kafka-client`;
+  return undefined;
+}
+
+/** Longest consumer group prefix accepted. */
+const MAX_GROUP_PREFIX = 200;
+
+/**
+ * Why `prefix` cannot start the consumer group ids workloads may join
+ * (undefined when it can). It ends up in an IAM resource ARN followed by `*`,
+ * so IAM wildcards (`*`, `?`) and policy variables would widen the grant, and
+ * an empty prefix would allow every group. Pure.
+ */
+export function consumerGroupPrefixProblem(prefix: string): string | undefined {
+  if (/^[A-Za-z0-9._-]+$/.test(prefix) && prefix.length <= MAX_GROUP_PREFIX) return undefined;
+  return `consumer group prefix "${prefix}" is not allowed: 1 to ${MAX_GROUP_PREFIX} letters, digits, ".", "_" and "-" (no wildcards, not empty), e.g. inference-`;
+}
+
+/** MSK's limit on a cluster name. */
+const MAX_CLUSTER_NAME = 64;
+
+/**
+ * Why the stack-scoped cluster name does not suit MSK (undefined when it
+ * does): 1 to 64 letters, digits and hyphens starting with a letter or digit.
+ * The configuration name adds only the validated Kafka version to the same
+ * stem, so this check covers it too. Pure.
+ */
+export function mskClusterNameProblem(clusterName: string): string | undefined {
+  if (/^[0-9a-z][0-9a-z-]*$/.test(clusterName) && clusterName.length <= MAX_CLUSTER_NAME) return undefined;
+  return `MSK cluster name "${clusterName}" (<stack>-<name>, ${clusterName.length} characters) is not allowed: MSK takes 1 to ${MAX_CLUSTER_NAME} letters, digits and hyphens starting with a letter or digit; use a shorter or plainer stack or component name`;
+}
+
 /** Every problem with KafkaCluster inputs (empty when they are fine). Pure. */
 export function validateKafkaClusterArgs(args: KafkaClusterArgs): InputProblem[] {
   const problems: InputProblem[] = [];
@@ -49,6 +102,9 @@ export function validateKafkaClusterArgs(args: KafkaClusterArgs): InputProblem[]
   for (const p of topicProblems(args.topics, guarantees, brokers)) {
     add(p.index === undefined ? "topics" : `topics[${p.index}].${p.field}`, p.reason);
   }
+
+  add("clients.serviceAccountName", clientServiceAccountProblem(args.clients.serviceAccountName ?? DEFAULT_CLIENT_SERVICE_ACCOUNT));
+  add("clients.consumerGroupPrefix", consumerGroupPrefixProblem(args.clients.consumerGroupPrefix ?? DEFAULT_CONSUMER_GROUP_PREFIX));
 
   const job = args.topicsJob;
   const jarUrl = job.iamAuthJarUrl;

@@ -8,9 +8,12 @@ import { Cluster } from "@pulumi/aws/msk/cluster";
 import { Configuration } from "@pulumi/aws/msk/configuration";
 import { SecurityGroupIngressRule } from "@pulumi/aws/vpc/securityGroupIngressRule";
 import { ConfigMap } from "@pulumi/kubernetes/core/v1/configMap";
+import { stackScopedName } from "../lib/naming";
 import { refuseInputs } from "../lib/problems";
 import { namedTags, type Tags } from "../lib/tags";
-import { validateKafkaClusterArgs } from "./args";
+import type { WorkloadIdentity } from "../lib/workload-identity";
+import { DEFAULT_CLIENT_SERVICE_ACCOUNT, DEFAULT_CONSUMER_GROUP_PREFIX, mskClusterNameProblem, validateKafkaClusterArgs } from "./args";
+import { clientIdentity } from "./client-identity";
 import { serverProperties } from "./server-properties";
 import { topicsJob } from "./topics-job";
 import { MSK_IAM_AUTH_JAR_URL } from "./topics-script";
@@ -21,18 +24,30 @@ const IAM_PORT = 9098;
 
 /** How the declared topics are created and kept: a Job in the EKS cluster. */
 export interface KafkaTopicsJobArgs {
-  /** EKS cluster whose pods run the Job (Pod Identity association). */
-  eksClusterName: pulumi.Input<string>;
+  /** How the EKS cluster running the Job binds IAM roles to service accounts (`EksCluster.workloadIdentity`). */
+  identity: WorkloadIdentity;
   /** Namespace of the Job and its service account. */
   namespace: pulumi.Input<string>;
   /** Registry mirroring docker.io (required in China). @default upstream docker.io */
   imageMirror?: string;
-  /** https URL of the aws-msk-iam-auth "all" jar (host a copy in China). @default GitHub release v2.3.4 */
+  /** https URL of the aws-msk-iam-auth "all" jar (host a copy in China). @default Maven Central, v2.3.4 */
   iamAuthJarUrl?: string;
   /** sha256 the jar must have. @default "" (not verified) */
   iamAuthJarSha256?: string;
   /** Delete topics that are no longer declared (never `__*`). Data loss: opt in explicitly. @default false */
   pruneUndeclared?: boolean;
+}
+
+/** The identity inference workloads use for Kafka (the cluster admits IAM clients only). */
+export interface KafkaClientsArgs {
+  /** How the EKS cluster binds IAM roles to service accounts (`EksCluster.workloadIdentity`). */
+  identity: WorkloadIdentity;
+  /** Namespace of the inference workloads, where the service account lives. */
+  namespace: pulumi.Input<string>;
+  /** Service account pods name in `serviceAccountName:`; not `default`, not `kafka-topics`. @default "inference-kafka-client" */
+  serviceAccountName?: string;
+  /** Consumer group ids the role may join start with this (no wildcards). @default "inference-" */
+  consumerGroupPrefix?: string;
 }
 
 /** Inputs of {@link KafkaCluster}. */
@@ -69,6 +84,8 @@ export interface KafkaClusterArgs {
   topics: KafkaTopic[];
   /** The Job creating and keeping the topics (needs a Kubernetes provider in opts). */
   topicsJob: KafkaTopicsJobArgs;
+  /** Service account and IAM role of the inference workloads: produce/consume the declared topics (needs a Kubernetes provider in opts). */
+  clients: KafkaClientsArgs;
   /** Publish bootstrap brokers and topic names as a ConfigMap in this namespace. @default not published */
   connection?: { namespace: pulumi.Input<string>; configMapName?: string };
   /** Protect the cluster and its KMS key and keep them when removed from the stack (prod). @default false */
@@ -81,8 +98,9 @@ export interface KafkaClusterArgs {
  * Amazon MSK (provisioned), secure by default: brokers spread over three AZs,
  * TLS between clients and brokers and inside the cluster, KMS at rest, IAM
  * client authentication only, durable server properties, broker logs in
- * CloudWatch, Prometheus open monitoring, storage autoscaling, and the
- * declared topics created by an in-cluster Job.
+ * CloudWatch, Prometheus open monitoring, storage autoscaling, the declared
+ * topics created by an in-cluster Job, and the service account inference pods
+ * authenticate with (read/write on those topics only).
  */
 export class KafkaCluster extends pulumi.ComponentResource {
   /** Cluster ARN. */
@@ -101,14 +119,28 @@ export class KafkaCluster extends pulumi.ComponentResource {
   readonly kmsKeyArn: pulumi.Output<string>;
   /** Name of the Job applying the current topic list. */
   readonly topicsJobName: pulumi.Output<string>;
+  /** Service account of the inference workloads (exists only once its role is bound and permitted). */
+  readonly clientServiceAccountName: pulumi.Output<string>;
+  /** IAM role behind that service account. */
+  readonly clientRoleArn: pulumi.Output<string>;
+  /** Start of the consumer group ids that service account may join. */
+  readonly consumerGroupPrefix: string;
 
   constructor(name: string, args: KafkaClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("inference:data:KafkaCluster", name, {}, opts);
-    refuseInputs("KafkaCluster", name, validateKafkaClusterArgs(args));
+    const kafkaVersion = args.kafkaVersion ?? "3.8.x";
+    // Physical names are unique per account and region: the stack comes first so dev and prod can share an account.
+    const clusterName = stackScopedName(name);
+    // The version is in the name: a new version replaces the configuration (create first, then delete the old one).
+    const configurationName = stackScopedName(`${name}-${kafkaVersion.replace(/\./g, "-")}`);
+    const nameProblem = mskClusterNameProblem(clusterName);
+    refuseInputs("KafkaCluster", name, [
+      ...validateKafkaClusterArgs(args),
+      ...(nameProblem ? [{ property: "name", reason: nameProblem }] : []),
+    ]);
     const parent = { parent: this };
     const tags = args.tags;
     const retain = args.retainData ?? false;
-    const kafkaVersion = args.kafkaVersion ?? "3.8.x";
     const brokerCount = args.brokerCount ?? 3;
     const volumeSizeGiB = args.volumeSizeGiB ?? 100;
     const guarantees = { defaultReplicationFactor: args.defaultReplicationFactor ?? 3, minInsyncReplicas: args.minInsyncReplicas ?? 2 };
@@ -139,19 +171,20 @@ export class KafkaCluster extends pulumi.ComponentResource {
     admit("metrics-from-nodes", 11001, 11002, "Prometheus JMX and node exporters from the EKS nodes");
 
     const configuration = new Configuration(name, {
+      name: configurationName,
       description: `Durable broker defaults of ${name}`,
       kafkaVersions: [kafkaVersion],
       serverProperties: serverProperties(guarantees),
     }, parent);
 
     const brokerLogs = new LogGroup(`${name}-brokers`, {
-      name: `/aws/msk/${name}/brokers`,
+      name: `/aws/msk/${clusterName}/brokers`,
       retentionInDays: args.logRetentionDays ?? 30,
       tags,
     }, parent);
 
     const cluster = new Cluster(name, {
-      clusterName: name,
+      clusterName,
       kafkaVersion,
       numberOfBrokerNodes: brokerCount,
       brokerNodeGroupInfo: {
@@ -203,7 +236,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
 
     const job = topicsJob(name, {
       region: args.region,
-      eksClusterName: args.topicsJob.eksClusterName,
+      identity: args.topicsJob.identity,
       namespace: args.topicsJob.namespace,
       clusterArn: cluster.arn,
       bootstrapServers: cluster.bootstrapBrokersSaslIam,
@@ -215,6 +248,18 @@ export class KafkaCluster extends pulumi.ComponentResource {
       tags,
     }, parent);
 
+    const consumerGroupPrefix = args.clients.consumerGroupPrefix ?? DEFAULT_CONSUMER_GROUP_PREFIX;
+    const client = clientIdentity(name, {
+      region: args.region,
+      identity: args.clients.identity,
+      namespace: args.clients.namespace,
+      serviceAccountName: args.clients.serviceAccountName ?? DEFAULT_CLIENT_SERVICE_ACCOUNT,
+      consumerGroupPrefix,
+      clusterArn: cluster.arn,
+      topicNames: this.topics.map((t) => t.name),
+      tags,
+    }, parent);
+
     this.clusterArn = cluster.arn;
     this.clusterName = cluster.clusterName;
     this.bootstrapBrokersIam = cluster.bootstrapBrokersSaslIam;
@@ -222,6 +267,9 @@ export class KafkaCluster extends pulumi.ComponentResource {
     this.securityGroupId = securityGroup.id;
     this.kmsKeyArn = key.arn;
     this.topicsJobName = job.metadata.name;
+    this.clientServiceAccountName = client.serviceAccount.metadata.name;
+    this.clientRoleArn = client.role.arn;
+    this.consumerGroupPrefix = consumerGroupPrefix;
 
     if (args.connection) {
       const topic = (purpose: string) => this.topics.find((t) => t.purpose === purpose)!.name;
@@ -238,6 +286,9 @@ export class KafkaCluster extends pulumi.ComponentResource {
           KAFKA_TOPIC_REQUESTS: topic("requests"),
           KAFKA_TOPIC_RESULTS: topic("results"),
           KAFKA_TOPIC_DEAD_LETTER: topic("deadLetter"),
+          // Pods run as this account (`serviceAccountName:`) to authenticate, and name their consumer groups with the prefix.
+          KAFKA_CLIENT_SERVICE_ACCOUNT: this.clientServiceAccountName,
+          KAFKA_CONSUMER_GROUP_PREFIX: consumerGroupPrefix,
         },
       }, parent);
     }
@@ -247,6 +298,8 @@ export class KafkaCluster extends pulumi.ComponentResource {
       clusterName: this.clusterName,
       bootstrapBrokersIam: this.bootstrapBrokersIam,
       topicsJobName: this.topicsJobName,
+      clientServiceAccountName: this.clientServiceAccountName,
+      clientRoleArn: this.clientRoleArn,
     });
   }
 }

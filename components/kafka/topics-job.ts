@@ -1,12 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
-import { PodIdentityAssociation } from "@pulumi/aws/eks/podIdentityAssociation";
-import { Role } from "@pulumi/aws/iam/role";
 import { RolePolicy } from "@pulumi/aws/iam/rolePolicy";
 import { Job } from "@pulumi/kubernetes/batch/v1/job";
 import { ServiceAccount } from "@pulumi/kubernetes/core/v1/serviceAccount";
 import { imageFrom } from "../lib/images";
-import { assumeRolePolicy, partitionOf } from "../lib/partition";
+import { partitionOf } from "../lib/partition";
 import { namedTags, type Tags } from "../lib/tags";
+import { workloadRole, type WorkloadIdentity } from "../lib/workload-identity";
+import { TOPICS_SERVICE_ACCOUNT } from "./args";
 import { topicsAdminPolicy } from "./iam";
 import { FETCH_IMAGE, FETCH_SCRIPT, IAM_AUTH_JAR_PATH, KAFKA_CLI_IMAGE, TOPICS_SCRIPT } from "./topics-script";
 import { topicsJobName, topicSpec, type ResolvedTopic } from "./topics";
@@ -15,8 +15,8 @@ import { topicsJobName, topicSpec, type ResolvedTopic } from "./topics";
 export interface TopicsJobInputs {
   /** AWS region (its partition shapes the trust policy). */
   region: string;
-  /** EKS cluster running the Job. */
-  eksClusterName: pulumi.Input<string>;
+  /** How the EKS cluster running the Job binds IAM roles to service accounts. */
+  identity: WorkloadIdentity;
   /** Namespace of the Job and its service account. */
   namespace: pulumi.Input<string>;
   /** MSK cluster ARN the role is scoped to. */
@@ -47,16 +47,18 @@ const containerSecurity = {
 
 /**
  * The Job that creates and keeps the declared topics from inside the cluster
- * (brokers are private), authenticating with IAM through EKS Pod Identity:
- * a role only this Job's service account can assume, scoped to this cluster
- * and its topics. Its name hashes the topic list, so a changed list runs a
- * new Job.
+ * (brokers are private), authenticating with IAM through the cluster's
+ * workload identity (Pod Identity, or IRSA where Pod Identity is not offered,
+ * as in China): a role only this Job's service account can assume, scoped to
+ * this cluster and its topics. Its name hashes the topic list, so a changed
+ * list runs a new Job.
  */
 export function topicsJob(name: string, args: TopicsJobInputs, opts: { parent: pulumi.Resource }): Job {
-  const partition = partitionOf(args.region);
-  const role = new Role(`${name}-topics`, {
-    description: `Kafka topics Job of ${name} (EKS Pod Identity)`,
-    assumeRolePolicy: assumeRolePolicy(partition, ["pods.eks"], ["sts:AssumeRole", "sts:TagSession"]),
+  const { role, serviceAccountAnnotations, binding } = workloadRole(`${name}-topics`, {
+    identity: args.identity,
+    partition: partitionOf(args.region),
+    namespace: args.namespace,
+    serviceAccount: TOPICS_SERVICE_ACCOUNT,
     tags: namedTags(args.tags, `${name}-topics`),
   }, opts);
   const policy = new RolePolicy(`${name}-topics`, {
@@ -66,15 +68,14 @@ export function topicsJob(name: string, args: TopicsJobInputs, opts: { parent: p
 
   const labels = { "app.kubernetes.io/name": "kafka-topics", "app.kubernetes.io/part-of": "inference-platform" };
   const serviceAccount = new ServiceAccount(`${name}-topics`, {
-    metadata: { name: "kafka-topics", namespace: args.namespace, labels },
+    metadata: { name: TOPICS_SERVICE_ACCOUNT, namespace: args.namespace, labels, annotations: serviceAccountAnnotations },
+    // The Job never calls the Kubernetes API, so no API token. AWS credentials
+    // do not depend on it: the EKS pod identity webhook adds its own projected
+    // token volume (IRSA: `aws-iam-token`, audience sts.amazonaws.com; Pod
+    // Identity: `eks-pod-identity-token`) whenever the service account is
+    // annotated or associated, whatever this flag says; the flag only governs
+    // the `kube-api-access-*` volume. fsGroup below lets the non-root user read it.
     automountServiceAccountToken: false,
-  }, opts);
-  const association = new PodIdentityAssociation(`${name}-topics`, {
-    clusterName: args.eksClusterName,
-    namespace: args.namespace,
-    serviceAccount: serviceAccount.metadata.name,
-    roleArn: role.arn,
-    tags: namedTags(args.tags, `${name}-topics`),
   }, opts);
 
   const spec = topicSpec(args.topics);
@@ -126,8 +127,8 @@ export function topicsJob(name: string, args: TopicsJobInputs, opts: { parent: p
     },
   }, {
     ...opts,
-    // Credentials must be assumable before the pod starts.
-    dependsOn: [association, policy],
+    // Credentials must be assumable (and the webhook must see the binding) before the pod starts.
+    dependsOn: [binding, policy],
     // A Job's template is immutable and its name is fixed: replace by delete-then-create.
     deleteBeforeReplace: true,
     customTimeouts: { create: "30m", update: "30m", delete: "10m" },

@@ -6,8 +6,25 @@ export const KAFKA_CLI_IMAGE: UpstreamImage = { registry: "docker.io", repositor
 /** Image of the init container fetching the MSK IAM auth library; mirrored in China. */
 export const FETCH_IMAGE: UpstreamImage = { registry: "docker.io", repository: "curlimages/curl", tag: "8.11.1" };
 
-/** The aws-msk-iam-auth library (all dependencies bundled) from its GitHub release. */
-export const MSK_IAM_AUTH_JAR_URL = "https://github.com/aws/aws-msk-iam-auth/releases/download/v2.3.4/aws-msk-iam-auth-2.3.4-all.jar";
+/**
+ * The aws-msk-iam-auth library (all dependencies bundled) from Maven Central,
+ * where a published version can never be replaced (unlike a GitHub release
+ * asset), so it may go unchecked; copies hosted anywhere else need a sha256.
+ */
+export const MSK_IAM_AUTH_JAR_URL = "https://repo1.maven.org/maven2/software/amazon/msk/aws-msk-iam-auth/2.3.4/aws-msk-iam-auth-2.3.4-all.jar";
+
+/** Hosts of Maven Central itself (not mirrors: those can serve anything). */
+const MAVEN_CENTRAL_HOSTS = ["repo1.maven.org", "repo.maven.apache.org"];
+
+/** Whether `url` is an https URL on Maven Central itself. */
+export function onMavenCentral(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === "https:" && MAVEN_CENTRAL_HOSTS.includes(parsed.hostname);
+  } catch {
+    return false;
+  }
+}
 
 /** Where the init container leaves the library for the Kafka CLI. */
 export const IAM_AUTH_JAR_PATH = "/opt/msk-iam/aws-msk-iam-auth.jar";

@@ -11,6 +11,19 @@ export interface ChartSource {
   repository: string;
 }
 
+/**
+ * Credentials for a private chart mirror, e.g. an ECR registry holding the
+ * China copies of upstream charts (user `AWS`, a 12-hour authorization token).
+ * The Kubernetes provider's embedded Helm pulls with them, so the deploying
+ * machine needs no `helm registry login`. A token fetched per run changes the
+ * release inputs on every run: Helm then upgrades to identical manifests.
+ */
+export interface ChartRegistryAuth {
+  username: pulumi.Input<string>;
+  /** Kept secret in state and previews whatever the caller passes. */
+  password: pulumi.Input<string>;
+}
+
 /** Inputs of {@link pinnedRelease}. */
 export interface PinnedReleaseArgs {
   /** The chart and its pinned version. */
@@ -21,6 +34,12 @@ export interface PinnedReleaseArgs {
    * @default upstream
    */
   chartMirror?: string;
+  /**
+   * Credentials for `chartMirror`. Never sent when the chart comes from
+   * upstream, so a mirror's token cannot leak to a public repository.
+   * @default none (anonymous pulls)
+   */
+  registryAuth?: ChartRegistryAuth;
   /** Namespace to install into (created when missing). */
   namespace: string;
   /** Chart values. */
@@ -37,11 +56,15 @@ export interface PinnedReleaseArgs {
 export function pinnedRelease(name: string, args: PinnedReleaseArgs, opts: pulumi.CustomResourceOptions): Release {
   const { source, chartMirror } = args;
   const fromOci = chartMirror?.startsWith("oci://") ?? false;
+  const credentials = chartMirror !== undefined && args.registryAuth
+    ? { username: args.registryAuth.username, password: pulumi.secret(args.registryAuth.password) }
+    : undefined;
   return new Release(name, {
     name,
     chart: fromOci ? `${chartMirror!.replace(/\/+$/, "")}/${source.chart}` : source.chart,
     version: source.version,
-    repositoryOpts: fromOci ? undefined : { repo: chartMirror ?? source.repository },
+    // An oci:// chart carries its registry in `chart`; the credentials alone go here.
+    repositoryOpts: fromOci ? credentials : { repo: chartMirror ?? source.repository, ...credentials },
     namespace: args.namespace,
     createNamespace: true,
     atomic: true,

@@ -7,7 +7,7 @@
 import capacity from "./dashboards/capacity.json";
 import gpu from "./dashboards/gpu.json";
 import inference from "./dashboards/inference.json";
-import type { AlertMetricNames, AlertThresholds } from "./rules";
+import type { AlertThresholds, ModelServerMetricNames } from "./rules";
 
 /** The dashboard templates by ConfigMap key stem. */
 const DASHBOARD_TEMPLATES: Readonly<Record<string, unknown>> = { inference, gpu, capacity };
@@ -21,7 +21,7 @@ export interface PlannedGpuNodes {
 
 /** Values the placeholders take. */
 export interface DashboardInputs {
-  metrics: AlertMetricNames;
+  metrics: ModelServerMetricNames;
   thresholds: AlertThresholds;
   plan: PlannedGpuNodes;
 }

@@ -1,22 +1,26 @@
 import * as pulumi from "@pulumi/pulumi";
 import { getCallerIdentityOutput } from "@pulumi/aws/getCallerIdentity";
-import { PodIdentityAssociation } from "@pulumi/aws/eks/podIdentityAssociation";
-import { RolePolicy } from "@pulumi/aws/iam/rolePolicy";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions/customResource";
 import { ConfigMap } from "@pulumi/kubernetes/core/v1/configMap";
 import { Namespace } from "@pulumi/kubernetes/core/v1/namespace";
 import { Secret } from "@pulumi/kubernetes/core/v1/secret";
 import { RandomPassword } from "@pulumi/random/randomPassword";
-import { pinnedRelease } from "../lib/helm";
+import { pinnedRelease, type ChartRegistryAuth } from "../lib/helm";
+import { partitionOf } from "../lib/partition";
 import { refuseInputs } from "../lib/problems";
 import type { Tags } from "../lib/tags";
+import type { WorkloadIdentity } from "../lib/workload-identity";
 import { alarmTopic, managedServiceAlarmSpecs, metricAlarms, type ManagedServices } from "./alarms";
 import { alertmanagerConfig, WEBHOOK_URL_KEY } from "./alertmanager";
 import { renderDashboards, type PlannedGpuNodes } from "./dashboards";
+import { metricReaders, metricSourceTable, unsourcedMetrics } from "./metric-sources";
 import { brokerHostsFrom, mskScrapeConfigs } from "./msk-scrape";
-import { alertRules, DEFAULT_THRESHOLDS, prometheusRuleGroups, VLLM_METRICS, type AlertMetricNames, type AlertRule, type AlertThresholds } from "./rules";
+import { alarmTopicPublisher } from "./publisher";
+import { DEFAULT_REDIS_CONNECTION, redisExporter, type RedisConnectionNames } from "./redis-exporter";
+import { alertRules, DEFAULT_THRESHOLDS, prometheusRuleGroups, VLLM_METRICS, type AlertRule, type AlertThresholds, type ModelServerMetricNames } from "./rules";
+import { DEFAULT_RUNBOOK_BASE_URL } from "./runbooks";
 import { labelsMatchSelector } from "./selectors";
-import { encryptedStorage, ENCRYPTED_GP3_CLASS, podIdentityRole } from "./storage";
+import { encryptedStorage, ENCRYPTED_GP3_CLASS } from "./storage";
 import { monitoringProblems } from "./validate";
 import { DCGM_EXPORTER_CHART, dcgmExporterValues, KUBE_PROMETHEUS_STACK_CHART, kubePrometheusStackValues, RELEASE_LABEL, releaseSelector } from "./values";
 
@@ -24,9 +28,22 @@ import { DCGM_EXPORTER_CHART, dcgmExporterValues, KUBE_PROMETHEUS_STACK_CHART, k
 export interface MonitoringArgs {
   /** AWS region of the provider; shapes ARNs, principals and the SNS SigV4 region. */
   region: string;
-  /** EKS cluster (Pod Identity associations, EBS CSI add-on). */
+  /** EKS cluster (EBS CSI add-on). */
   clusterName: pulumi.Input<string>;
-  /** Namespace of the model servers, where their PodMonitor goes. */
+  /**
+   * How the cluster binds IAM roles to service accounts (`EksCluster.workloadIdentity`):
+   * Pod Identity, or IRSA where Pod Identity does not exist (China). Used for
+   * Alertmanager's publisher role and the EBS CSI controller's role.
+   */
+  identity: WorkloadIdentity;
+  /**
+   * Resources the EBS CSI add-on and the releases wait for: the node group
+   * their pods run on (an add-on created before any node hangs in CREATING).
+   * A component's own `dependsOn` does not reach its children.
+   * @default none
+   */
+  installAfter?: pulumi.Resource[];
+  /** Namespace of the model servers, where their PodMonitor goes, and of the Redis connection the redis_exporter reads. */
   appNamespace: pulumi.Input<string>;
   /** Namespace of Prometheus, Alertmanager, Grafana and the DCGM exporter. @default "monitoring" */
   namespace?: string;
@@ -34,6 +51,8 @@ export interface MonitoringArgs {
   imageMirror?: string;
   /** Helm chart mirror (oci:// or https). @default none (upstream repositories) */
   chartMirror?: string;
+  /** Credentials for `chartMirror` (an ECR token when the mirror is ECR). @default none (anonymous pulls) */
+  chartRegistryAuth?: ChartRegistryAuth;
   /** How long Prometheus keeps samples (Prometheus duration). @default "15d" */
   retention?: string;
   /** Prometheus volume per replica, GiB. @default 50 */
@@ -50,17 +69,22 @@ export interface MonitoringArgs {
   notifyEmails?: string[];
   /** Alert thresholds; unset fields keep the seed-derived defaults. @default DEFAULT_THRESHOLDS */
   thresholds?: Partial<AlertThresholds>;
-  /** Metric names of the model server and exporters; unset fields keep vLLM's. @default VLLM_METRICS */
-  metrics?: Partial<AlertMetricNames>;
-  /** Kafka topic of inference requests (consumer-lag alert). @default "inference-requests" */
+  /** Metric names of the model server; unset fields keep vLLM's. @default VLLM_METRICS */
+  metrics?: Partial<ModelServerMetricNames>;
+  /** Kafka topic of inference requests (consumer-lag alert, with `kafkaBootstrapBrokers`). @default "inference-requests" */
   requestTopic?: string;
-  /** Runbook document the alerts link to (anchor per alert). @default "docs/runbooks.md" */
+  /** Runbook document the alerts link to (absolute http(s) URL; anchor per alert). @default DEFAULT_RUNBOOK_BASE_URL (a placeholder) */
   runbookBaseUrl?: string;
   /** GPU node counts of the capacity plan, for the capacity dashboard. @default { minNodes: 0, desiredNodes: 0, maxNodes: 0 } */
   plannedGpuNodes?: PlannedGpuNodes;
-  /** ElastiCache and MSK to alarm on. @default {} (no alarms) */
+  /**
+   * ElastiCache and MSK to alarm on. With `redis`, a redis_exporter in
+   * `appNamespace` feeds the Redis alerts. @default {} (no alarms, no exporter, no Redis alerts)
+   */
   managedServices?: ManagedServices;
-  /** MSK bootstrap brokers (`host:port,…`); their open-monitoring exporters are scraped. @default none (no MSK scrape) */
+  /** ConfigMap and Secret in `appNamespace` where ManagedRedis published `managedServices.redis`. @default DEFAULT_REDIS_CONNECTION ("redis-connection", "redis-auth") */
+  redisConnection?: Partial<RedisConnectionNames>;
+  /** MSK bootstrap brokers (`host:port,…`); their open-monitoring exporters are scraped. @default none (no MSK scrape, no consumer-lag alert) */
   kafkaBootstrapBrokers?: pulumi.Input<string>;
   /** Install the aws-ebs-csi-driver add-on the Prometheus volumes need. @default true */
   installEbsCsiDriver?: boolean;
@@ -70,7 +94,7 @@ export interface MonitoringArgs {
   tags: Tags;
 }
 
-/** Service account Alertmanager runs as; its Pod Identity role may publish to the alarm topic. */
+/** Service account Alertmanager runs as; its role may publish to the alarm topic. */
 const ALERTMANAGER_SERVICE_ACCOUNT = "alertmanager";
 
 /**
@@ -97,9 +121,10 @@ export class Monitoring extends pulumi.ComponentResource {
   constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
     super("inference:monitoring:Monitoring", name, {}, opts);
     const thresholds: AlertThresholds = { ...DEFAULT_THRESHOLDS, ...args.thresholds };
-    const metrics: AlertMetricNames = { ...VLLM_METRICS, ...args.metrics };
+    const metrics: ModelServerMetricNames = { ...VLLM_METRICS, ...args.metrics };
     const requestTopic = args.requestTopic ?? "inference-requests";
     const snsReceiver = args.snsReceiver ?? true;
+    const runbookBaseUrl = args.runbookBaseUrl ?? DEFAULT_RUNBOOK_BASE_URL;
     const settings = {
       retention: args.retention ?? "15d",
       storageGiB: args.storageGiB ?? 50,
@@ -107,12 +132,22 @@ export class Monitoring extends pulumi.ComponentResource {
       alertmanagerReplicas: args.alertmanagerReplicas ?? 1,
     };
     refuseInputs("Monitoring", name, monitoringProblems({
-      ...settings, snsReceiver, hasWebhook: args.webhookUrl !== undefined, thresholds, metrics, requestTopic,
+      ...settings, snsReceiver, hasWebhook: args.webhookUrl !== undefined, thresholds, metrics, requestTopic, runbookBaseUrl,
       redisNodeCount: args.managedServices?.redis?.nodeCount, kafkaBrokerCount: args.managedServices?.kafka?.brokerCount,
     }));
 
+    // Data-plane alerts come with the exporters they read; every metric read must have a source.
+    const redis = args.managedServices?.redis;
+    const sources = { modelServer: metrics, mskOpenMonitoring: args.kafkaBootstrapBrokers !== undefined, redisExporter: redis !== undefined };
+    this.alerts = alertRules({ thresholds, metrics, kafkaRequestTopic: sources.mskOpenMonitoring ? requestTopic : undefined, redisExporter: sources.redisExporter });
+    const dashboards = renderDashboards({ metrics, thresholds, plan: args.plannedGpuNodes ?? { minNodes: 0, desiredNodes: 0, maxNodes: 0 } });
+    const unsourced = unsourcedMetrics(metricReaders(this.alerts, dashboards), metricSourceTable(sources));
+    if (unsourced.length > 0) {
+      throw new Error(`Monitoring "${name}": nothing deployed produces ${unsourced.map((u) => `${u.metric} (read by ${u.reader})`).join(", ")}`);
+    }
+
     const parent = { parent: this };
-    const runbookBaseUrl = args.runbookBaseUrl ?? "docs/runbooks.md";
+    const installAfter = args.installAfter ?? [];
     this.namespace = args.namespace ?? "monitoring";
     this.releaseName = `${name}-kps`;
     const account = getCallerIdentityOutput({}, parent).accountId;
@@ -122,8 +157,8 @@ export class Monitoring extends pulumi.ComponentResource {
       metadata: { name: this.namespace, labels: { "pod-security.kubernetes.io/enforce": "privileged", "pod-security.kubernetes.io/warn": "baseline" } },
     }, parent);
     const storage = encryptedStorage(name, {
-      region: args.region, clusterName: args.clusterName, installDriver: args.installEbsCsiDriver ?? true,
-      retainVolumes: args.protectStateful ?? false, tags: args.tags,
+      region: args.region, clusterName: args.clusterName, identity: args.identity, installDriver: args.installEbsCsiDriver ?? true,
+      installAfter, retainVolumes: args.protectStateful ?? false, tags: args.tags,
     }, this);
 
     const { key, topic } = alarmTopic(name, {
@@ -131,22 +166,15 @@ export class Monitoring extends pulumi.ComponentResource {
     }, this);
     this.alarmTopicArn = topic.arn;
 
-    const releaseDeps: pulumi.Resource[] = [namespace, ...storage.ready];
+    const releaseDeps: pulumi.Resource[] = [namespace, ...storage.ready, ...installAfter];
+    let alertmanagerAnnotations: Record<string, pulumi.Input<string>> = {};
     if (snsReceiver) {
-      const role = podIdentityRole(`${name}-alertmanager`, args.region, args.tags, this);
-      new RolePolicy(`${name}-alertmanager`, {
-        role: role.name,
-        policy: pulumi.all([topic.arn, key.arn]).apply(([topicArn, keyArn]) => JSON.stringify({
-          Version: "2012-10-17",
-          Statement: [
-            { Effect: "Allow", Action: "sns:Publish", Resource: topicArn },
-            { Effect: "Allow", Action: ["kms:GenerateDataKey*", "kms:Decrypt"], Resource: keyArn },
-          ],
-        })),
-      }, parent);
-      releaseDeps.push(new PodIdentityAssociation(`${name}-alertmanager`, {
-        clusterName: args.clusterName, namespace: this.namespace, serviceAccount: ALERTMANAGER_SERVICE_ACCOUNT, roleArn: role.arn, tags: args.tags,
-      }, parent));
+      const publisher = alarmTopicPublisher(`${name}-alertmanager`, {
+        identity: args.identity, partition: partitionOf(args.region), namespace: this.namespace, serviceAccount: ALERTMANAGER_SERVICE_ACCOUNT,
+        topicArn: topic.arn, keyArn: key.arn, tags: args.tags,
+      }, this);
+      alertmanagerAnnotations = publisher.serviceAccountAnnotations;
+      releaseDeps.push(publisher.binding);
     }
 
     const password = new RandomPassword(`${name}-grafana-admin`, { length: 32, special: false }, parent);
@@ -177,6 +205,7 @@ export class Monitoring extends pulumi.ComponentResource {
     const stack = pinnedRelease(this.releaseName, {
       source: KUBE_PROMETHEUS_STACK_CHART,
       chartMirror: args.chartMirror,
+      registryAuth: args.chartRegistryAuth,
       namespace: this.namespace,
       timeoutSeconds: 900,
       values: kubePrometheusStackValues({
@@ -191,6 +220,7 @@ export class Monitoring extends pulumi.ComponentResource {
         }),
         alertmanagerSecrets,
         alertmanagerServiceAccount: ALERTMANAGER_SERVICE_ACCOUNT,
+        alertmanagerServiceAccountAnnotations: alertmanagerAnnotations,
         grafanaAdminSecret: grafanaSecret.metadata.name,
         additionalScrapeConfigs: scrapeConfigs,
       }),
@@ -201,6 +231,7 @@ export class Monitoring extends pulumi.ComponentResource {
     pinnedRelease(`${name}-dcgm`, {
       source: DCGM_EXPORTER_CHART,
       chartMirror: args.chartMirror,
+      registryAuth: args.chartRegistryAuth,
       namespace: this.namespace,
       values: dcgmExporterValues({ prometheusRelease: this.releaseName, imageMirror: args.imageMirror }),
     }, afterStack);
@@ -208,7 +239,6 @@ export class Monitoring extends pulumi.ComponentResource {
     const ourLabels = { [RELEASE_LABEL]: this.releaseName, "app.kubernetes.io/part-of": "inference-platform" };
     // Objects Prometheus does not select are silently ignored: fail here if labels and selectors ever drift apart.
     if (!labelsMatchSelector(ourLabels, releaseSelector(this.releaseName))) throw new Error(`Monitoring "${name}": our labels do not match Prometheus's selectors`);
-    this.alerts = alertRules({ thresholds, metrics, requestTopic });
     new CustomResource(`${name}-rules`, {
       apiVersion: "monitoring.coreos.com/v1",
       kind: "PrometheusRule",
@@ -226,7 +256,13 @@ export class Monitoring extends pulumi.ComponentResource {
       },
     }, afterStack);
 
-    const dashboards = renderDashboards({ metrics, thresholds, plan: args.plannedGpuNodes ?? { minNodes: 0, desiredNodes: 0, maxNodes: 0 } });
+    if (redis) {
+      redisExporter(name, {
+        namespace: args.appNamespace, connection: { ...DEFAULT_REDIS_CONNECTION, ...args.redisConnection }, imageMirror: args.imageMirror,
+        monitorLabels: ourLabels, replicationGroupId: redis.replicationGroupId,
+      }, { parent: this, nodesReady: installAfter, monitoringCrds: stack });
+    }
+
     for (const [stem, json] of Object.entries(dashboards)) {
       new ConfigMap(`${name}-dashboard-${stem}`, {
         metadata: { name: `dashboard-${stem}`, namespace: this.namespace, labels: { grafana_dashboard: "1" } },

@@ -31,7 +31,13 @@ export interface StaticScrapeConfig {
   relabel_configs: Array<{ source_labels: string[]; regex: string; target_label: string; replacement: string }>;
 }
 
-/** The two open-monitoring jobs for `brokerHosts`; the `broker` label keeps the short name (`b-1`). */
+/**
+ * The two open-monitoring jobs for `brokerHosts`; the `broker` label keeps the
+ * short name (`b-1`). Relabelling touches targets only, never series: the
+ * consumer-lag alert reads `kafka_consumer_group_ConsumerLagMetrics_Value`
+ * (labels `groupId`, `topic`, `name`) from the JMX job, so a metric keep-list
+ * added here must keep that name and those labels.
+ */
 export function mskScrapeConfigs(brokerHosts: string[], clusterLabel: string): StaticScrapeConfig[] {
   const job = (name: string, port: number): StaticScrapeConfig => ({
     job_name: name,

@@ -44,3 +44,20 @@ const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 export function isMetricName(name: string): boolean {
   return METRIC_NAME.test(name) && parsePromQL(name).ok;
 }
+
+/**
+ * Metric names `expr` selects, in order of appearance, each once. A selector
+ * without a plain name (`{__name__=~"…"}`) is returned as written, so a check
+ * against known names flags it rather than passing it unseen.
+ */
+export function metricNamesIn(expr: string): string[] {
+  const names = new Set<string>();
+  parser.parse(expr).iterate({
+    enter: (node) => {
+      if (node.type.name !== "VectorSelector") return;
+      const name = node.node.getChild("Identifier");
+      names.add(expr.slice(name?.from ?? node.from, name?.to ?? node.to));
+    },
+  });
+  return [...names];
+}

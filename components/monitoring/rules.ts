@@ -1,8 +1,10 @@
 /**
  * The platform's alert rules as plain data: thresholds with seed-derived
- * defaults, the metric names they read (a vLLM default set, so another model
- * server fits by config), and the PrometheusRule groups rendered from them.
+ * defaults, the model server's metric names they read (a vLLM default set, so
+ * another model server fits by config), and the PrometheusRule groups rendered
+ * from them.
  */
+import { MSK_CONSUMER_LAG, REDIS_EXPORTER_METRICS } from "./metric-sources";
 
 /** How urgent an alert is; Alertmanager routes on it. */
 export type Severity = "critical" | "warning" | "info";
@@ -37,8 +39,12 @@ export interface AlertThresholds {
   kafkaDiskUsedPercent: number;
 }
 
-/** Metric names the rules and dashboards read. Defaults: {@link VLLM_METRICS}. */
-export interface AlertMetricNames {
+/**
+ * Metric names of the model server, which the rules and dashboards read.
+ * Defaults: {@link VLLM_METRICS}. The exporters' names are not configurable:
+ * they are fixed by the exporters the stack deploys (metric-sources.ts).
+ */
+export interface ModelServerMetricNames {
   /** Request latency histogram base name (series `<name>_bucket`, `<name>_count`). */
   latencyHistogram: string;
   /** Gauge of requests waiting in a model server's queue. */
@@ -55,22 +61,13 @@ export interface AlertMetricNames {
   cacheHits: string;
   /** Counter of cache lookups. */
   cacheQueries: string;
-  /** Gauge of consumer-group lag per topic and partition (kafka-exporter naming). */
-  kafkaConsumerLag: string;
-  /** Counter of evicted keys (redis_exporter naming). */
-  redisEvictedKeys: string;
-  /** Gauge of used memory in bytes (redis_exporter naming). */
-  redisMemoryUsed: string;
-  /** Gauge of maxmemory in bytes (redis_exporter naming). */
-  redisMemoryMax: string;
 }
 
 /**
  * vLLM's names (OpenAI server: engine metrics under `vllm:`, HTTP metrics from
- * its FastAPI instrumentator with grouped `status`), plus the common exporter
- * names for Kafka lag and Redis.
+ * its FastAPI instrumentator with grouped `status`).
  */
-export const VLLM_METRICS: AlertMetricNames = {
+export const VLLM_METRICS: ModelServerMetricNames = {
   latencyHistogram: "vllm:e2e_request_latency_seconds",
   requestsWaiting: "vllm:num_requests_waiting",
   requestsRunning: "vllm:num_requests_running",
@@ -79,10 +76,6 @@ export const VLLM_METRICS: AlertMetricNames = {
   httpStatusLabel: "status",
   cacheHits: "vllm:prefix_cache_hits_total",
   cacheQueries: "vllm:prefix_cache_queries_total",
-  kafkaConsumerLag: "kafka_consumergroup_lag",
-  redisEvictedKeys: "redis_evicted_keys_total",
-  redisMemoryUsed: "redis_memory_used_bytes",
-  redisMemoryMax: "redis_memory_max_bytes",
 };
 
 /** The seed's figures the defaults come from (shared/seed/NOTES.md). */
@@ -164,17 +157,40 @@ export interface AlertRule {
   condition: string;
 }
 
+/**
+ * Pods of the GPU headroom placeholders (components/gpu-headroom: Deployments
+ * `gpu-headroom-<pool>`). Real work preempts them and they wait Pending by
+ * design (that wait makes the autoscaler add a node), so they must not count
+ * as starved workloads. Matched by pod name rather than by their
+ * `app.kubernetes.io/name` label: kube-state-metrics exports pod labels only
+ * when allow-listed, the pod name always. PromQL regex matches are anchored.
+ */
+const HEADROOM_POD_PATTERN = "gpu-headroom-.*";
+
 /** Inputs of {@link alertRules}. */
 export interface AlertRuleOptions {
   thresholds: AlertThresholds;
-  metrics: AlertMetricNames;
-  /** Kafka topic carrying inference requests. */
-  requestTopic: string;
+  metrics: ModelServerMetricNames;
+  /** Kafka topic carrying inference requests, when MSK open monitoring is scraped; without it no consumer-lag alert. */
+  kafkaRequestTopic?: string;
+  /** A redis_exporter watches the region's Redis; without it no Redis alerts (CloudWatch alarms still cover Redis). */
+  redisExporter: boolean;
 }
 
-/** Every alert of the platform for one region. */
-export function alertRules({ thresholds: t, metrics: m, requestTopic }: AlertRuleOptions): AlertRule[] {
-  const topic = JSON.stringify(requestTopic);
+/**
+ * Every alert of the platform for one region. Data-plane alerts come only with
+ * the exporters they read: a rule on a metric nothing produces never fires.
+ */
+export function alertRules({ thresholds: t, metrics: m, kafkaRequestTopic, redisExporter }: AlertRuleOptions): AlertRule[] {
+  return [
+    ...serverAndClusterRules(t, m),
+    ...(kafkaRequestTopic === undefined ? [] : [kafkaLagRule(t, kafkaRequestTopic)]),
+    ...(redisExporter ? redisRules(t) : []),
+  ];
+}
+
+/** Alerts on the model servers, GPUs and nodes (model server, DCGM exporter, kube-state-metrics). */
+function serverAndClusterRules(t: AlertThresholds, m: ModelServerMetricNames): AlertRule[] {
   return [
     {
       alert: "InferenceLatencyP99High", group: "inference", severity: "critical", for: "10m",
@@ -214,9 +230,9 @@ export function alertRules({ thresholds: t, metrics: m, requestTopic }: AlertRul
     },
     {
       alert: "GpuPodsPending", group: "gpu", severity: "critical", for: `${t.gpuPodsPendingMinutes}m`,
-      expr: 'count(sum by (namespace, pod) (kube_pod_container_resource_requests{resource="nvidia_com_gpu"}) and on (namespace, pod) (kube_pod_status_phase{phase="Pending"} == 1)) > 0',
+      expr: `count(sum by (namespace, pod) (kube_pod_container_resource_requests{resource="nvidia_com_gpu", pod!~"${HEADROOM_POD_PATTERN}"}) and on (namespace, pod) (kube_pod_status_phase{phase="Pending"} == 1)) > 0`,
       summary: "{{ $value }} pods asking for GPUs cannot be scheduled: GPU capacity is exhausted",
-      condition: `pods requesting GPUs Pending for ${t.gpuPodsPendingMinutes}m`,
+      condition: `pods requesting GPUs (headroom placeholders aside) Pending for ${t.gpuPodsPendingMinutes}m`,
     },
     {
       alert: "NodeNotReady", group: "cluster", severity: "warning", for: `${t.nodeNotReadyMinutes}m`,
@@ -224,21 +240,38 @@ export function alertRules({ thresholds: t, metrics: m, requestTopic }: AlertRul
       summary: "Node {{ $labels.node }} is not Ready",
       condition: `node NotReady for ${t.nodeNotReadyMinutes}m`,
     },
-    {
-      alert: "KafkaRequestConsumerLagHigh", group: "data-plane", severity: "warning", for: "10m",
-      expr: `sum by (consumergroup) (${m.kafkaConsumerLag}{topic=${topic}}) > ${t.kafkaConsumerLag}`,
-      summary: "Consumer group {{ $labels.consumergroup }} lags {{ $value }} messages on the request topic",
-      condition: `consumer lag on ${requestTopic} > ${t.kafkaConsumerLag} messages for 10m`,
-    },
+  ];
+}
+
+/**
+ * Lag of the request topic's consumer groups from MSK open monitoring (the
+ * broker's JMX exporter): `SumOffsetLag` is the group's lag summed over the
+ * topic's partitions. Max, not sum, over the series: during a coordinator
+ * move two brokers may report the same group.
+ */
+function kafkaLagRule(t: AlertThresholds, requestTopic: string): AlertRule {
+  return {
+    alert: "KafkaRequestConsumerLagHigh", group: "data-plane", severity: "warning", for: "10m",
+    expr: `max by (groupId) (${MSK_CONSUMER_LAG}{name="SumOffsetLag", topic=${JSON.stringify(requestTopic)}}) > ${t.kafkaConsumerLag}`,
+    summary: "Consumer group {{ $labels.groupId }} lags {{ $value }} messages on the request topic",
+    condition: `consumer lag on ${requestTopic} > ${t.kafkaConsumerLag} messages for 10m`,
+  };
+}
+
+/** Redis alerts on the redis_exporter's series (INFO of the primary). */
+function redisRules(t: AlertThresholds): AlertRule[] {
+  const r = REDIS_EXPORTER_METRICS;
+  return [
     {
       alert: "RedisEvictions", group: "data-plane", severity: "warning", for: "5m",
-      expr: `sum(rate(${m.redisEvictedKeys}[5m])) * 60 > ${t.redisEvictionsPerMinute}`,
+      expr: `sum(rate(${r.evictedKeys}[5m])) * 60 > ${t.redisEvictionsPerMinute}`,
       summary: "Redis evicts {{ $value | humanize }} keys a minute: sessions and cached answers are being dropped",
       condition: `evictions > ${t.redisEvictionsPerMinute}/min for 5m`,
     },
     {
+      // maxmemory 0 means "no limit": `> 0` drops that series instead of dividing by zero into +Inf.
       alert: "RedisMemoryHigh", group: "data-plane", severity: "warning", for: "15m",
-      expr: `max(${m.redisMemoryUsed} / (${m.redisMemoryMax} > 0)) * 100 > ${t.redisMemoryPercent}`,
+      expr: `max(${r.memoryUsed} / (${r.memoryMax} > 0)) * 100 > ${t.redisMemoryPercent}`,
       summary: "Redis uses {{ $value | humanize }} % of its memory",
       condition: `memory > ${t.redisMemoryPercent} % of maxmemory for 15m`,
     },

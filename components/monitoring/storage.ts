@@ -1,33 +1,33 @@
 /**
  * Persistent storage for Prometheus and Alertmanager: an encrypted gp3
- * StorageClass, and the EBS CSI driver (an EKS add-on with its own Pod
- * Identity role) that provisions its volumes.
+ * StorageClass, and the EBS CSI driver (an EKS add-on whose controller gets
+ * its own IAM role, bound the way the cluster supports) that provisions its volumes.
  */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { Addon } from "@pulumi/aws/eks/addon";
-import { Role } from "@pulumi/aws/iam/role";
 import { RolePolicyAttachment } from "@pulumi/aws/iam/rolePolicyAttachment";
 import { StorageClass } from "@pulumi/kubernetes/storage/v1/storageClass";
-import { assumeRolePolicy, managedPolicyArn, partitionOf } from "../lib/partition";
+import { managedPolicyArn, partitionOf } from "../lib/partition";
 import type { Tags } from "../lib/tags";
+import { workloadRole, type WorkloadIdentity } from "../lib/workload-identity";
 
 /** Name of the StorageClass Prometheus and Alertmanager claim volumes from. */
 export const ENCRYPTED_GP3_CLASS = "gp3-encrypted";
 
-/** A role EKS Pod Identity hands to pods of one service account. */
-export function podIdentityRole(name: string, region: string, tags: Tags, parent: pulumi.Resource): Role {
-  return new Role(name, {
-    assumeRolePolicy: assumeRolePolicy(partitionOf(region), ["pods.eks"], ["sts:AssumeRole", "sts:TagSession"]),
-    tags,
-  }, { parent });
-}
+/** Service account of the add-on's controller (the only part that calls AWS). */
+const EBS_CSI_NAMESPACE = "kube-system";
+const EBS_CSI_SERVICE_ACCOUNT = "ebs-csi-controller-sa";
 
 /** Inputs of {@link encryptedStorage}. */
 export interface EncryptedStorageArgs {
   region: string;
   clusterName: pulumi.Input<string>;
+  /** How the cluster binds IAM roles to service accounts. */
+  identity: WorkloadIdentity;
   /** Install the aws-ebs-csi-driver add-on (skip when the cluster already has it). */
   installDriver: boolean;
+  /** What the add-on waits for: nodes its controller can run on (without them it hangs in CREATING/DEGRADED). */
+  installAfter: pulumi.Resource[];
   /** Keep volumes when their claims go (prod). */
   retainVolumes: boolean;
   tags: Tags;
@@ -37,19 +37,24 @@ export interface EncryptedStorageArgs {
 export function encryptedStorage(name: string, args: EncryptedStorageArgs, parent: pulumi.Resource): { storageClass: StorageClass; ready: pulumi.Resource[] } {
   const ready: pulumi.Resource[] = [];
   if (args.installDriver) {
-    const role = podIdentityRole(`${name}-ebs-csi`, args.region, args.tags, parent);
+    const partition = partitionOf(args.region);
+    const { role, binding } = workloadRole(`${name}-ebs-csi`, {
+      identity: args.identity, partition, namespace: EBS_CSI_NAMESPACE, serviceAccount: EBS_CSI_SERVICE_ACCOUNT, tags: args.tags,
+    }, { parent });
     const policy = new RolePolicyAttachment(`${name}-ebs-csi`, {
       role: role.name,
-      policyArn: managedPolicyArn(partitionOf(args.region), "service-role/AmazonEBSCSIDriverPolicy"),
+      policyArn: managedPolicyArn(partition, "service-role/AmazonEBSCSIDriverPolicy"),
     }, { parent });
     ready.push(new Addon(`${name}-ebs-csi`, {
       clusterName: args.clusterName,
       addonName: "aws-ebs-csi-driver",
-      podIdentityAssociations: [{ roleArn: role.arn, serviceAccount: "ebs-csi-controller-sa" }],
+      // IRSA: the add-on annotates its service account with the role. Pod Identity: the association
+      // workloadRole made binds it (the add-on's own podIdentityAssociations would be a second one).
+      serviceAccountRoleArn: args.identity.kind === "irsa" ? role.arn : undefined,
       resolveConflictsOnCreate: "OVERWRITE",
       resolveConflictsOnUpdate: "OVERWRITE",
       tags: args.tags,
-    }, { parent, dependsOn: [policy], customTimeouts: { create: "20m", update: "20m" } }));
+    }, { parent, dependsOn: [policy, binding, ...args.installAfter], customTimeouts: { create: "20m", update: "20m" } }));
   }
   const storageClass = new StorageClass(`${name}-gp3`, {
     metadata: { name: ENCRYPTED_GP3_CLASS },

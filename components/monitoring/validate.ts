@@ -1,7 +1,8 @@
 /** Checks of the Monitoring inputs, run before any resource registers. */
 import type { InputProblem } from "../lib/problems";
 import { describePromQLErrors, isMetricName, parsePromQL } from "./promql";
-import { alertRules, type AlertMetricNames, type AlertThresholds } from "./rules";
+import { alertRules, type AlertThresholds, type ModelServerMetricNames } from "./rules";
+import { runbookBaseUrlProblem } from "./runbooks";
 
 /** What validation looks at, with defaults already applied. */
 export interface ResolvedMonitoringInputs {
@@ -12,8 +13,9 @@ export interface ResolvedMonitoringInputs {
   snsReceiver: boolean;
   hasWebhook: boolean;
   thresholds: AlertThresholds;
-  metrics: AlertMetricNames;
+  metrics: ModelServerMetricNames;
   requestTopic: string;
+  runbookBaseUrl: string;
   redisNodeCount?: number;
   kafkaBrokerCount?: number;
 }
@@ -42,18 +44,20 @@ export function monitoringProblems(i: ResolvedMonitoringInputs): InputProblem[] 
   }
   if (i.thresholds.latencyP99Seconds <= 0) add("thresholds.latencyP99Seconds", "must be > 0");
 
-  for (const [k, v] of Object.entries(i.metrics) as Array<[keyof AlertMetricNames, string]>) {
+  for (const [k, v] of Object.entries(i.metrics) as Array<[keyof ModelServerMetricNames, string]>) {
     if (k === "httpStatusLabel") {
       if (!/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(v)) add(`metrics.${k}`, `"${v}" is not a Prometheus label name ([a-zA-Z_][a-zA-Z0-9_]*)`);
     } else if (!isMetricName(v)) {
       add(`metrics.${k}`, `"${v}" is not a Prometheus metric name ([a-zA-Z_:][a-zA-Z0-9_:]*)`);
     }
   }
+  const runbook = runbookBaseUrlProblem(i.runbookBaseUrl);
+  if (runbook) add("runbookBaseUrl", runbook);
   if (!/^[a-zA-Z0-9._-]{1,249}$/.test(i.requestTopic)) add("requestTopic", `"${i.requestTopic}" is not a Kafka topic name (letters, digits, '.', '_', '-')`);
 
   // Only when the names are sound: then a parse error is a rule of ours, reported by alert name.
   if (problems.length === 0) {
-    for (const rule of alertRules({ thresholds: i.thresholds, metrics: i.metrics, requestTopic: i.requestTopic })) {
+    for (const rule of alertRules({ thresholds: i.thresholds, metrics: i.metrics, kafkaRequestTopic: i.requestTopic, redisExporter: true })) {
       const check = parsePromQL(rule.expr);
       if (!check.ok) add(`rules.${rule.alert}`, `PromQL does not parse: ${describePromQLErrors(check)}`);
     }

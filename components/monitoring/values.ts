@@ -30,11 +30,18 @@ const DCGM_EXPORTER_IMAGE: UpstreamImage = { registry: "nvcr.io", repository: "n
 /** Label our ServiceMonitors, PodMonitors and PrometheusRules carry so this Prometheus selects them. */
 export const RELEASE_LABEL = "release";
 
-/** Image values of the stack: path in the values → upstream registry (tags stay the chart's own). */
+/**
+ * Image values of the stack enabled by our values: path in the values → the
+ * chart's own upstream registry and repository (tags stay the chart's own, so
+ * the mirror must hold exactly the tags of the pinned chart). They must match
+ * the pinned chart: a wrong repository with the chart's tag is an image that
+ * does not exist. Charts since late 2025 (80.x) take the certgen job image
+ * from ghcr.io/jkroepke, no longer registry.k8s.io/ingress-nginx.
+ */
 const STACK_IMAGE_PATHS: Readonly<Record<string, { registry: string; repository: string }>> = {
   "prometheusOperator.image": { registry: "quay.io", repository: "prometheus-operator/prometheus-operator" },
   "prometheusOperator.prometheusConfigReloader.image": { registry: "quay.io", repository: "prometheus-operator/prometheus-config-reloader" },
-  "prometheusOperator.admissionWebhooks.patch.image": { registry: "registry.k8s.io", repository: "ingress-nginx/kube-webhook-certgen" },
+  "prometheusOperator.admissionWebhooks.patch.image": { registry: "ghcr.io", repository: "jkroepke/kube-webhook-certgen" },
   "prometheusOperator.thanosImage": { registry: "quay.io", repository: "thanos/thanos" },
   "prometheus.prometheusSpec.image": { registry: "quay.io", repository: "prometheus/prometheus" },
   "alertmanager.alertmanagerSpec.image": { registry: "quay.io", repository: "prometheus/alertmanager" },
@@ -87,8 +94,10 @@ export interface StackValuesOptions {
   alertmanagerConfig: Record<string, unknown>;
   /** Secrets mounted into Alertmanager (the webhook URL). */
   alertmanagerSecrets: string[];
-  /** Service account Alertmanager runs as (its Pod Identity association). */
+  /** Service account Alertmanager runs as (bound to its publisher role). */
   alertmanagerServiceAccount: string;
+  /** Annotations that bind the account to its role (IRSA's role ARN; none with Pod Identity). */
+  alertmanagerServiceAccountAnnotations: Record<string, pulumi.Input<string>>;
   /** Secret with `admin-user` / `admin-password` for Grafana. */
   grafanaAdminSecret: pulumi.Input<string>;
   /** Extra Prometheus scrape configs (MSK open monitoring). */
@@ -142,7 +151,7 @@ export function kubePrometheusStackValues(o: StackValuesOptions): Record<string,
       },
     },
     alertmanager: {
-      serviceAccount: { create: true, name: o.alertmanagerServiceAccount },
+      serviceAccount: { create: true, name: o.alertmanagerServiceAccount, annotations: o.alertmanagerServiceAccountAnnotations },
       config: o.alertmanagerConfig,
       alertmanagerSpec: {
         replicas: o.alertmanagerReplicas,

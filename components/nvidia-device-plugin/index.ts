@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { GPU_NODE_LABEL, GPU_TAINT } from "../gpu-node-pool";
-import { pinnedRelease, type ChartSource } from "../lib/helm";
+import { pinnedRelease, type ChartRegistryAuth, type ChartSource } from "../lib/helm";
 import { imageFrom, type UpstreamImage } from "../lib/images";
 
 /** The NVIDIA device plugin chart, pinned. */
@@ -19,6 +19,8 @@ export interface NvidiaDevicePluginArgs {
   imageMirror?: string;
   /** Chart mirror (oci:// or https). @default upstream repository */
   chartMirror?: string;
+  /** Credentials for `chartMirror`. @default none (anonymous pulls) */
+  chartRegistryAuth?: ChartRegistryAuth;
   /** Namespace of the DaemonSet. @default "kube-system" */
   namespace?: string;
   /**
@@ -47,6 +49,7 @@ export class NvidiaDevicePlugin extends pulumi.ComponentResource {
     const release = pinnedRelease(name, {
       source: DEVICE_PLUGIN_CHART,
       chartMirror: args.chartMirror,
+      registryAuth: args.chartRegistryAuth,
       namespace: args.namespace ?? "kube-system",
       values: {
         image: { repository, tag },

@@ -7,6 +7,19 @@ import { windowProblems } from "./windows";
 /** ElastiCache's default limit of read replicas per shard. */
 const MAX_REPLICAS = 5;
 
+/** ElastiCache's limit on a replication group id. */
+const MAX_GROUP_ID = 40;
+
+/**
+ * Why the stack-scoped replication group id does not suit ElastiCache
+ * (undefined when it does): 1 to 40 lower-case letters, digits and hyphens,
+ * starting with a letter, no two hyphens in a row, no hyphen at the end. Pure.
+ */
+export function replicationGroupIdProblem(id: string): string | undefined {
+  if (/^[a-z](-?[a-z0-9])*$/.test(id) && id.length <= MAX_GROUP_ID) return undefined;
+  return `replication group id "${id}" (<stack>-<name>, ${id.length} characters) is not allowed: ElastiCache takes 1 to ${MAX_GROUP_ID} lower-case letters, digits and single hyphens, starting with a letter and not ending with a hyphen; use a shorter or plainer stack or component name`;
+}
+
 /** Every problem with ManagedRedis inputs (empty when they are fine). Pure. */
 export function validateManagedRedisArgs(args: ManagedRedisArgs): InputProblem[] {
   const problems: InputProblem[] = [];

@@ -9,9 +9,10 @@ import { SecurityGroupIngressRule } from "@pulumi/aws/vpc/securityGroupIngressRu
 import { ConfigMap } from "@pulumi/kubernetes/core/v1/configMap";
 import { Secret } from "@pulumi/kubernetes/core/v1/secret";
 import { RandomPassword } from "@pulumi/random/randomPassword";
+import { stackScopedName } from "../lib/naming";
 import { refuseInputs } from "../lib/problems";
 import { namedTags, type Tags } from "../lib/tags";
-import { validateManagedRedisArgs } from "./args";
+import { replicationGroupIdProblem, validateManagedRedisArgs } from "./args";
 import { cacheParameters, parameterGroupFamily, type EvictionPolicy, type RedisEngine } from "./parameters";
 
 /** Where ManagedRedis publishes its endpoints and AUTH token inside the Kubernetes cluster. */
@@ -95,7 +96,13 @@ export class ManagedRedis extends pulumi.ComponentResource {
 
   constructor(name: string, args: ManagedRedisArgs, opts?: pulumi.ComponentResourceOptions) {
     super("inference:data:ManagedRedis", name, {}, opts);
-    refuseInputs("ManagedRedis", name, validateManagedRedisArgs(args));
+    // Physical names are unique per account and region: the stack comes first so dev and prod can share an account.
+    const groupId = stackScopedName(name);
+    const idProblem = replicationGroupIdProblem(groupId);
+    refuseInputs("ManagedRedis", name, [
+      ...validateManagedRedisArgs(args),
+      ...(idProblem ? [{ property: "name", reason: idProblem }] : []),
+    ]);
     const parent = { parent: this };
     const tags = args.tags;
     const engine = args.engine ?? "redis";
@@ -115,7 +122,7 @@ export class ManagedRedis extends pulumi.ComponentResource {
     }, { parent: this, protect: retain, retainOnDelete: retain });
 
     const subnetGroup = new SubnetGroup(name, {
-      name,
+      name: groupId,
       description: `Private subnets of ${name}`,
       subnetIds: args.subnetIds,
       tags: namedTags(tags, name),
@@ -138,7 +145,7 @@ export class ManagedRedis extends pulumi.ComponentResource {
 
     // The family is in the name so an engine upgrade creates the new group before dropping the old one.
     const parameterGroup = new ParameterGroup(`${name}-${family}`, {
-      name: `${name}-${family}`,
+      name: `${groupId}-${family}`,
       family,
       // Static: a changed description would replace the group, whose name is fixed.
       description: "Response cache and sessions of the inference platform",
@@ -147,7 +154,7 @@ export class ManagedRedis extends pulumi.ComponentResource {
     }, parent);
 
     const logGroup = (logType: "slow-log" | "engine-log") => new LogGroup(`${name}-${logType}`, {
-      name: `/aws/elasticache/${name}/${logType}`,
+      name: `/aws/elasticache/${groupId}/${logType}`,
       retentionInDays: logRetention,
       tags,
     }, parent);
@@ -159,6 +166,7 @@ export class ManagedRedis extends pulumi.ComponentResource {
     this.authToken = pulumi.secret(password.result);
 
     const group = new ReplicationGroup(name, {
+      replicationGroupId: groupId,
       description: `Sessions and 30 s response cache (${name})`,
       engine,
       engineVersion,
@@ -195,7 +203,7 @@ export class ManagedRedis extends pulumi.ComponentResource {
     this.primaryEndpoint = group.primaryEndpointAddress;
     this.readerEndpoint = group.readerEndpointAddress;
     this.port = port;
-    this.replicationGroupId = group.id;
+    this.replicationGroupId = group.replicationGroupId;
     this.securityGroupId = securityGroup.id;
     this.kmsKeyArn = key.arn;
     this.nodeCount = 1 + replicas;

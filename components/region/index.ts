@@ -7,6 +7,7 @@ import { GpuHeadroom } from "../gpu-headroom";
 import { GpuNodePool, type GpuNodePoolArgs } from "../gpu-node-pool";
 import { Network, type NetworkArgs } from "../network";
 import { NvidiaDevicePlugin } from "../nvidia-device-plugin";
+import type { ChartRegistryAuth } from "../lib/helm";
 import { partitionOf, type Partition } from "../lib/partition";
 import type { Tags } from "../lib/tags";
 
@@ -32,6 +33,8 @@ export interface RegionalPlatformArgs {
   imageMirror?: string;
   /** Helm chart mirror (oci:// or https). @default none (upstream repositories) */
   chartMirror?: string;
+  /** Credentials for `chartMirror` (an ECR token when the mirror is ECR). @default none (anonymous pulls) */
+  chartRegistryAuth?: ChartRegistryAuth;
   /** Namespace of the inference workloads; endpoints and credentials of the data plane land here. @default "inference" */
   appNamespace?: string;
   /** Tags on every AWS resource. */
@@ -99,7 +102,12 @@ export class RegionalPlatform extends pulumi.ComponentResource {
 
     // Helm releases wait for the system nodes; GPU pools can come up in parallel.
     const systemNodes = [this.cluster.systemNodeGroup];
-    new NvidiaDevicePlugin(`${name}-nvidia`, { imageMirror: args.imageMirror, chartMirror: args.chartMirror, installAfter: systemNodes }, {
+    new NvidiaDevicePlugin(`${name}-nvidia`, {
+      imageMirror: args.imageMirror,
+      chartMirror: args.chartMirror,
+      chartRegistryAuth: args.chartRegistryAuth,
+      installAfter: systemNodes,
+    }, {
       parent: this,
       providers: { kubernetes: this.kubernetesProvider },
     });
@@ -113,9 +121,11 @@ export class RegionalPlatform extends pulumi.ComponentResource {
     new ClusterAutoscaler(`${name}-autoscaler`, {
       region: args.region,
       clusterName: this.cluster.clusterName,
+      identity: this.cluster.workloadIdentity,
       kubernetesVersion: args.cluster.version,
       imageMirror: args.imageMirror,
       chartMirror: args.chartMirror,
+      chartRegistryAuth: args.chartRegistryAuth,
       installAfter: systemNodes,
       tags: args.tags,
     }, { parent: this, providers: { kubernetes: this.kubernetesProvider } });

@@ -8,6 +8,7 @@ export function composeIngress(ctx: RegionContext): IngressHandles {
   const ingress = new RegionalIngress(`${region.name}-ingress`, {
     region: region.awsRegion,
     clusterName: platform.cluster.clusterName,
+    identity: platform.cluster.workloadIdentity,
     vpcId: platform.network.vpcId,
     namespace: platform.appNamespace,
     certificateArn: region.ingress.certificateArn,
@@ -15,7 +16,8 @@ export function composeIngress(ctx: RegionContext): IngressHandles {
     allowedSourceCidrs: region.ingress.allowedSourceCidrs,
     imageMirror: region.imageMirror,
     chartMirror: region.chartMirror,
-    // The controller pods need the system nodes; the IAM role and association do not.
+    chartRegistryAuth: ctx.chartRegistryAuth,
+    // The controller pods need the system nodes; the IAM role and its binding do not.
     installAfter: [platform.cluster.systemNodeGroup],
     tags: ctx.tags,
   }, { parent: platform, providers: { kubernetes: platform.kubernetesProvider } });

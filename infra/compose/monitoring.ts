@@ -31,10 +31,14 @@ export function composeMonitoring(ctx: RegionContext, dataPlane: DataPlaneHandle
   const monitoring = new Monitoring(`${region.name}-monitoring`, {
     region: region.awsRegion,
     clusterName: ctx.platform.cluster.clusterName,
+    identity: ctx.platform.cluster.workloadIdentity,
+    // Explicit: the add-on and releases need nodes, and the component's own dependsOn would not reach them.
+    installAfter: [ctx.platform.cluster.systemNodeGroup],
     appNamespace: ctx.platform.appNamespace,
     namespace: m.namespace,
     imageMirror: region.imageMirror,
     chartMirror: region.chartMirror,
+    chartRegistryAuth: ctx.chartRegistryAuth,
     retention: m.retention,
     storageGiB: m.storageGiB,
     prometheusReplicas: m.prometheusReplicas,

@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { Provider as AwsProvider } from "@pulumi/aws/provider";
+import type { ChartRegistryAuth } from "../../components/lib/helm";
 import type { RegionalPlatform } from "../../components/region";
 import type { Tags } from "../../components/lib/tags";
 import type { RegionConfig, StackConfig } from "../config";
@@ -16,6 +17,8 @@ export interface RegionContext {
   tags: Tags;
   /** True in prod: stateful resources get `protect` and `retainOnDelete`. */
   protectStateful: boolean;
+  /** Credentials for the region's chart mirror (an ECR token); pass to every component installing charts. */
+  chartRegistryAuth?: ChartRegistryAuth;
 }
 
 /** Stack outputs a composition step adds to its region (or to the stack). */

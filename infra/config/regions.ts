@@ -17,7 +17,12 @@ export const KNOWN_REGIONS: Readonly<Record<string, { partition: Partition; zone
   "ap-southeast-1": { partition: "aws", zones: ["ap-southeast-1a", "ap-southeast-1b", "ap-southeast-1c"] },
 };
 
-/** EKS Kubernetes versions in standard support, as of the date below. */
-export const SUPPORTED_KUBERNETES_VERSIONS = ["1.32", "1.33", "1.34"] as const;
+/**
+ * EKS Kubernetes versions in standard support, as of the date below (EKS
+ * release calendar: 1.34 until 2026-12-02, 1.35 until 2027-03-27; 1.33 left
+ * standard support on 2026-07-29). Extended-support versions cost extra per
+ * cluster hour and are refused.
+ */
+export const SUPPORTED_KUBERNETES_VERSIONS = ["1.34", "1.35"] as const;
 /** When SUPPORTED_KUBERNETES_VERSIONS was last checked against the EKS release calendar. */
 export const KUBERNETES_VERSIONS_RECORDED = "2026-11-25";

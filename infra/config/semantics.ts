@@ -1,3 +1,4 @@
+import { logRetentionProblem } from "../../components/lib/log-retention";
 import { cidrsOverlap, parseCidr, type Cidr } from "../../components/lib/cidr";
 import { GPU_OFFERINGS_RECORDED, gpuFamiliesIn, instanceFamily } from "../../components/gpu-node-pool/offerings";
 import { KNOWN_REGIONS } from "./regions";
@@ -60,6 +61,8 @@ export function checkSemantics(cfg: StackConfig): SemanticProblem[] {
       if (!parseCidr(c)) add(at("cluster", "publicAccessCidrs", j), "an IPv4 CIDR such as 203.0.113.0/24");
       else if (c === "0.0.0.0/0") add(at("cluster", "publicAccessCidrs", j), "0.0.0.0/0 opens the API to the internet; list your office/VPN CIDRs");
     });
+    const retention = logRetentionProblem(r.cluster.logRetentionDays);
+    if (retention) add(at("cluster", "logRetentionDays"), retention);
     if (r.cluster.systemMinNodes > r.cluster.systemMaxNodes) {
       add(at("cluster", "systemMinNodes"), `min (${r.cluster.systemMinNodes}) is greater than systemMaxNodes (${r.cluster.systemMaxNodes})`);
     }

@@ -6,6 +6,7 @@ interface RegionSummary {
   awsRegion: string;
   partition: string;
   natGateways?: number;
+  systemPool?: { instanceType: string; minNodes: number; maxNodes: number };
   gpuPools?: Record<string, { instanceTypes: string[]; capacityType: string; minNodes: number; desiredNodes: number; maxNodes: number; spareGpus: number; explanation: string }>;
 }
 
@@ -44,6 +45,10 @@ export function formatPlan(r: RenderedStack): string {
     const region = regions[comp.name];
     lines.push(region ? `Region ${comp.name} (${region.awsRegion}, partition ${region.partition})` : "Global (outside any region)");
     tree(comp, children, 1, 3, lines);
+    if (region?.systemPool) {
+      const s = region.systemPool;
+      lines.push(`  System pool: ${s.instanceType} ON_DEMAND, nodes ${s.minNodes}–${s.maxNodes} (cluster services; GPU pools below are tainted)`);
+    }
     if (region?.gpuPools) {
       lines.push("  Capacity plan:");
       for (const [pool, p] of Object.entries(region.gpuPools)) {

@@ -33,14 +33,17 @@ const COMPUTED: Record<string, Computed> = {
   "aws:ec2/securityGroup:SecurityGroup": (name) => ({ id: `sg-${name}` }),
   "random:index/randomPassword:RandomPassword": (name) => ({ result: `mock-password-${name}` }),
   // Data plane: endpoints, broker strings and ARNs in the shapes AWS returns them.
-  "aws:elasticache/replicationGroup:ReplicationGroup": (name, inputs, region) => ({
-    arn: `arn:${partitionOf(region)}:elasticache:${region}:${MOCK_ACCOUNT}:replicationgroup:${name}`,
-    primaryEndpointAddress: `master.${name}.${hexOf(name, 6)}.${region}.cache.${dnsSuffix(partitionOf(region))}`,
-    readerEndpointAddress: `replica.${name}.${hexOf(name, 6)}.${region}.cache.${dnsSuffix(partitionOf(region))}`,
-    port: inputs.port ?? 6379,
-  }),
-  "aws:msk/configuration:Configuration": (name, _inputs, region) => ({
-    arn: `arn:${partitionOf(region)}:kafka:${region}:${MOCK_ACCOUNT}:configuration/${name}/${hexOf(name, 8)}`,
+  "aws:elasticache/replicationGroup:ReplicationGroup": (name, inputs, region) => {
+    const id = String(inputs.replicationGroupId ?? name);
+    return {
+      arn: `arn:${partitionOf(region)}:elasticache:${region}:${MOCK_ACCOUNT}:replicationgroup:${id}`,
+      primaryEndpointAddress: `master.${id}.${hexOf(name, 6)}.${region}.cache.${dnsSuffix(partitionOf(region))}`,
+      readerEndpointAddress: `replica.${id}.${hexOf(name, 6)}.${region}.cache.${dnsSuffix(partitionOf(region))}`,
+      port: inputs.port ?? 6379,
+    };
+  },
+  "aws:msk/configuration:Configuration": (name, inputs, region) => ({
+    arn: `arn:${partitionOf(region)}:kafka:${region}:${MOCK_ACCOUNT}:configuration/${String(inputs.name ?? name)}/${hexOf(name, 8)}`,
     latestRevision: 1,
   }),
   "aws:msk/cluster:Cluster": (name, inputs, region) => {
@@ -103,6 +106,21 @@ export function platformMocks(regionOfProvider: (providerRef: string | undefined
       if (args.token === "aws:index/getCallerIdentity:getCallerIdentity") {
         const partition = partitionOf(regionOfProvider(args.provider));
         return { accountId: MOCK_ACCOUNT, arn: `arn:${partition}:iam::${MOCK_ACCOUNT}:user/mock`, userId: "AIDAMOCKUSER", id: MOCK_ACCOUNT };
+      }
+      if (args.token === "aws:ecr/getAuthorizationToken:getAuthorizationToken") {
+        const region = String(args.inputs.region ?? regionOfProvider(args.provider));
+        const registryId = String(args.inputs.registryId ?? MOCK_ACCOUNT);
+        const password = `mock-ecr-token-${region}`;
+        return {
+          id: region,
+          region,
+          registryId,
+          userName: "AWS",
+          password,
+          authorizationToken: b64(`AWS:${password}`),
+          proxyEndpoint: `https://${registryId}.dkr.ecr.${region}.${dnsSuffix(partitionOf(region))}`,
+          expiresAt: "2000-01-01T12:00:00Z",
+        };
       }
       // Fail loudly on any other provider call that appears unmocked.
       throw new Error(`unmocked provider call ${args.token}`);

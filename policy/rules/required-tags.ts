@@ -38,6 +38,7 @@ export const TAGGABLE_TYPES: readonly string[] = [
   "aws:elasticache/parameterGroup:ParameterGroup",
   "aws:elasticache/replicationGroup:ReplicationGroup",
   "aws:elasticache/subnetGroup:SubnetGroup",
+  "aws:iam/openIdConnectProvider:OpenIdConnectProvider",
   "aws:iam/policy:Policy",
   "aws:iam/role:Role",
   "aws:kms/key:Key",

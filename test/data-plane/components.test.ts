@@ -18,12 +18,13 @@ const kafkaArgs: KafkaClusterArgs = {
     { name: "results", purpose: "results", partitions: 6, retentionHours: 24 },
     { name: "dead-letter", purpose: "deadLetter", partitions: 1, retentionHours: 336 },
   ],
-  topicsJob: { eksClusterName: "eks", namespace: "inference" },
+  topicsJob: { identity: { kind: "pod-identity", clusterName: "eks" }, namespace: "inference" },
+  clients: { identity: { kind: "pod-identity", clusterName: "eks" }, namespace: "inference" },
 };
 
 /** How a secret value travels to the engine: a signature marks it secret. */
 const secret = (value: unknown) => ({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value });
-const host = (prefix: string) => expect.stringMatching(new RegExp(`^${prefix}\\.cache\\.[0-9a-f]{6}\\.eu-central-1\\.cache\\.amazonaws\\.com$`));
+const host = (prefix: string) => expect.stringMatching(new RegExp(`^${prefix}\\.stack-cache\\.[0-9a-f]{6}\\.eu-central-1\\.cache\\.amazonaws\\.com$`));
 
 const show = (problems: Array<{ property: string; reason: string }>) => problems.map((p) => `${p.property}: ${p.reason}`);
 
@@ -77,6 +78,20 @@ describe("KafkaCluster inputs", () => {
     ]);
   });
 
+  it("accepts a dedicated client service account and a plain consumer group prefix", () => {
+    expect(validateKafkaClusterArgs({ ...kafkaArgs, clients: { ...kafkaArgs.clients, serviceAccountName: "batch.kafka-client", consumerGroupPrefix: "Batch_v2." } })).toEqual([]);
+  });
+
+  it.each([
+    ["Inference_Client", "inference-", 'clients.serviceAccountName: service account name "Inference_Client" is not a Kubernetes name: 1 to 253 lower-case letters, digits, "-" and ".", starting and ending with a letter or digit'],
+    ["default", "inference-", 'clients.serviceAccountName: service account "default" is refused: every pod of the namespace runs as it and would get Kafka access; name a dedicated account, e.g. inference-kafka-client'],
+    ["kafka-topics", "inference-", 'clients.serviceAccountName: service account "kafka-topics" belongs to the topics Job (topic administration); name another, e.g. inference-kafka-client'],
+    ["inference-kafka-client", "inference-*", 'clients.consumerGroupPrefix: consumer group prefix "inference-*" is not allowed: 1 to 200 letters, digits, ".", "_" and "-" (no wildcards, not empty), e.g. inference-'],
+    ["inference-kafka-client", "", 'clients.consumerGroupPrefix: consumer group prefix "" is not allowed: 1 to 200 letters, digits, ".", "_" and "-" (no wildcards, not empty), e.g. inference-'],
+  ])("refuses client service account %j with group prefix %j", (serviceAccountName, consumerGroupPrefix, expected) => {
+    expect(show(validateKafkaClusterArgs({ ...kafkaArgs, clients: { ...kafkaArgs.clients, serviceAccountName, consumerGroupPrefix } }))).toEqual([expected]);
+  });
+
   it("refuses China without a mirror and with the GitHub jar URL", () => {
     expect(show(validateKafkaClusterArgs({ ...kafkaArgs, region: "cn-north-1" }))).toEqual([
       "topicsJob.imageMirror: required in the aws-cn partition: nodes in China cannot pull from docker.io",
@@ -118,15 +133,17 @@ describe("components under mocks", () => {
       atRestEncryptionEnabled: true, kmsKeyId: "arn:aws:kms:eu-central-1:123456789012:key/cache-data",
       transitEncryptionEnabled: true, transitEncryptionMode: "required", authToken: secret("mock-password-cache-auth"),
       snapshotRetentionLimit: 7, snapshotWindow: "17:00-18:00", maintenanceWindow: "sun:19:00-sun:20:00", autoMinorVersionUpgrade: true,
-      subnetGroupName: "cache", parameterGroupName: "cache-redis7", securityGroupIds: ["cache-id"],
+      replicationGroupId: "stack-cache", subnetGroupName: "stack-cache", parameterGroupName: "stack-cache-redis7", securityGroupIds: ["cache-id"],
     });
-    expect(one("aws:elasticache/parameterGroup:ParameterGroup", "cache-redis7")).toMatchObject({ family: "redis7", parameters: [
+    expect(one("aws:elasticache/subnetGroup:SubnetGroup", "cache").name).toBe("stack-cache");
+    expect(one("aws:elasticache/parameterGroup:ParameterGroup", "cache-redis7")).toMatchObject({ name: "stack-cache-redis7", family: "redis7", parameters: [
       { name: "maxmemory-policy", value: "volatile-ttl" }, { name: "maxmemory-samples", value: "10" }, { name: "timeout", value: "300" },
     ] });
     expect(one("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "cache-from-nodes")).toMatchObject({
       securityGroupId: "cache-id", referencedSecurityGroupId: "sg-nodes", ipProtocol: "tcp", fromPort: 6379, toPort: 6379,
     });
-    expect(one("aws:cloudwatch/logGroup:LogGroup", "cache-slow-log")).toMatchObject({ name: "/aws/elasticache/cache/slow-log", retentionInDays: 30 });
+    expect(one("aws:cloudwatch/logGroup:LogGroup", "cache-slow-log")).toMatchObject({ name: "/aws/elasticache/stack-cache/slow-log", retentionInDays: 30 });
+    expect(one("aws:cloudwatch/logGroup:LogGroup", "cache-engine-log")).toMatchObject({ name: "/aws/elasticache/stack-cache/engine-log", retentionInDays: 30 });
   });
 
   it("publishes the Redis endpoints in a ConfigMap and the token only in a Secret", () => {
@@ -144,11 +161,13 @@ describe("components under mocks", () => {
 
   it("gives KafkaCluster IAM-only TLS clients, KMS, durable properties and storage autoscaling by default", () => {
     expect(one("aws:msk/cluster:Cluster", "queue")).toMatchObject({
-      clusterName: "queue", kafkaVersion: "3.8.x", numberOfBrokerNodes: 3,
+      clusterName: "stack-queue", kafkaVersion: "3.8.x", numberOfBrokerNodes: 3,
       brokerNodeGroupInfo: { instanceType: "kafka.m5.large", clientSubnets: ["s-a", "s-b", "s-c"], storageInfo: { ebsStorageInfo: { volumeSize: 100 } } },
       clientAuthentication: { sasl: { iam: true, scram: false }, unauthenticated: false },
       encryptionInfo: { encryptionAtRestKmsKeyArn: "arn:aws:kms:eu-central-1:123456789012:key/queue-data", encryptionInTransit: { clientBroker: "TLS", inCluster: true } },
     });
+    expect(one("aws:msk/configuration:Configuration", "queue").name).toBe("stack-queue-3-8-x");
+    expect(one("aws:cloudwatch/logGroup:LogGroup", "queue-brokers").name).toBe("/aws/msk/stack-queue/brokers");
     expect(one("aws:msk/configuration:Configuration", "queue").serverProperties).toBe(
       "auto.create.topics.enable=false\ndefault.replication.factor=3\nmin.insync.replicas=2\nunclean.leader.election.enable=false\n",
     );
@@ -158,23 +177,73 @@ describe("components under mocks", () => {
     });
   });
 
-  it("runs the topics Job from upstream images without a mirror, with Pod Identity and no pruning", () => {
+  it("runs the topics Job from upstream images and the Maven Central jar without a mirror, with Pod Identity and no pruning", () => {
     const job = one("kubernetes:batch/v1:Job", "queue-topics") as any;
     const pod = job.spec.template.spec;
     expect(pod.initContainers[0].image).toBe("docker.io/curlimages/curl:8.11.1");
     expect(pod.initContainers[0].env).toEqual([
-      { name: "JAR_URL", value: "https://github.com/aws/aws-msk-iam-auth/releases/download/v2.3.4/aws-msk-iam-auth-2.3.4-all.jar" },
+      { name: "JAR_URL", value: "https://repo1.maven.org/maven2/software/amazon/msk/aws-msk-iam-auth/2.3.4/aws-msk-iam-auth-2.3.4-all.jar" },
       { name: "JAR_SHA256", value: "" },
     ]);
     expect(pod.containers[0].image).toBe("docker.io/apache/kafka:3.9.1");
     expect(pod.containers[0].env).toContainEqual({ name: "PRUNE_UNDECLARED", value: "false" });
     expect(pod.serviceAccountName).toBe("kafka-topics");
-    expect(one("aws:eks/podIdentityAssociation:PodIdentityAssociation", "queue-topics")).toMatchObject({
+    expect(one("aws:eks/podIdentityAssociation:PodIdentityAssociation", "queue-topics-identity")).toMatchObject({
       clusterName: "eks", namespace: "inference", serviceAccount: "kafka-topics", roleArn: "arn:aws:iam::123456789012:role/queue-topics",
     });
     expect(JSON.parse(String(one("aws:iam/role:Role", "queue-topics").assumeRolePolicy)).Statement[0]).toEqual({
       Effect: "Allow", Principal: { Service: ["pods.eks.amazonaws.com"] }, Action: ["sts:AssumeRole", "sts:TagSession"],
     });
+  });
+
+  it("gives inference workloads their own service account, bound by Pod Identity, with read/write on the declared topics only", () => {
+    expect(one("kubernetes:core/v1:ServiceAccount", "queue-client")).toEqual({
+      apiVersion: "v1", kind: "ServiceAccount",
+      metadata: {
+        name: "inference-kafka-client", namespace: "inference", annotations: {},
+        labels: { "app.kubernetes.io/part-of": "inference-platform", "app.kubernetes.io/component": "kafka-client" },
+      },
+      automountServiceAccountToken: false,
+    });
+    expect(one("aws:eks/podIdentityAssociation:PodIdentityAssociation", "queue-client-identity")).toMatchObject({
+      clusterName: "eks", namespace: "inference", serviceAccount: "inference-kafka-client", roleArn: "arn:aws:iam::123456789012:role/queue-client",
+    });
+    const policy = JSON.parse(String(one("aws:iam/rolePolicy:RolePolicy", "queue-client").policy));
+    expect(policy.Statement.flatMap((s: { Resource: string[] }) => s.Resource)).toEqual([
+      expect.stringMatching(/^arn:aws:kafka:eu-central-1:123456789012:cluster\/stack-queue\/[^/]+$/),
+      expect.stringMatching(/^arn:aws:kafka:eu-central-1:123456789012:topic\/stack-queue\/[^/]+\/requests$/),
+      expect.stringMatching(/^arn:aws:kafka:eu-central-1:123456789012:topic\/stack-queue\/[^/]+\/results$/),
+      expect.stringMatching(/^arn:aws:kafka:eu-central-1:123456789012:topic\/stack-queue\/[^/]+\/dead-letter$/),
+      expect.stringMatching(/^arn:aws:kafka:eu-central-1:123456789012:group\/stack-queue\/[^/]+\/inference-\*$/),
+    ]);
+    expect(one("kubernetes:core/v1:ConfigMap", "queue-connection").data).toMatchObject({ KAFKA_CLIENT_SERVICE_ACCOUNT: "inference-kafka-client", KAFKA_CONSUMER_GROUP_PREFIX: "inference-" });
+  });
+
+  it("refuses a bad client service account or group prefix before registering any child", async () => {
+    const { KafkaCluster } = await import("../../components/kafka");
+    const before = registered.length;
+    expect(() => new KafkaCluster("badclient", { ...kafkaArgs, clients: { ...kafkaArgs.clients, serviceAccountName: "default", consumerGroupPrefix: "*" } }, { providers })).toThrow(
+      /KafkaCluster "badclient": 2 invalid input\(s\):\n {2}- clients\.serviceAccountName: service account "default" is refused.*\n {2}- clients\.consumerGroupPrefix: consumer group prefix "\*" is not allowed/,
+    );
+    await waitForRPCs();
+    expect(registered.slice(before).filter((r) => r.type !== "inference:data:KafkaCluster")).toEqual([]);
+  });
+
+  it("refuses a component name that makes the stack-scoped physical names too long, before registering any child", async () => {
+    const { ManagedRedis } = await import("../../components/redis");
+    const { KafkaCluster } = await import("../../components/kafka");
+    const before = registered.length;
+    // "stack-" + 35 characters = 41 > ElastiCache's 40; "stack-" + 59 = 65 > MSK's 64.
+    const longRedis = `cache-${"x".repeat(29)}`;
+    const longKafka = `queue-${"x".repeat(53)}`;
+    expect(() => new ManagedRedis(longRedis, redisArgs, { providers })).toThrow(
+      `name: replication group id "stack-${longRedis}" (<stack>-<name>, 41 characters) is not allowed: ElastiCache takes 1 to 40`,
+    );
+    expect(() => new KafkaCluster(longKafka, kafkaArgs, { providers })).toThrow(
+      `name: MSK cluster name "stack-${longKafka}" (<stack>-<name>, 65 characters) is not allowed: MSK takes 1 to 64`,
+    );
+    await waitForRPCs();
+    expect(registered.slice(before).filter((r) => !r.type.startsWith("inference:data:"))).toEqual([]);
   });
 
   it("refuses bad inputs before registering any child", async () => {

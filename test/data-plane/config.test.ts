@@ -54,6 +54,46 @@ describe("data-plane config: the real stack files", () => {
     expect(kafka.topics.map((t) => [t.name, t.purpose])).toEqual([
       ["inference-requests", "requests"], ["inference-results", "results"], ["inference-dead-letter", "deadLetter"],
     ]);
+    expect(kafka.clients).toEqual({ serviceAccountName: "inference-kafka-client", consumerGroupPrefix: "inference-" });
+  });
+
+  it("accepts another dedicated client service account and group prefix", () => {
+    const raw = realRaw("prod");
+    raw.regions[1].kafka.clients = { serviceAccountName: "batch.kafka-client", consumerGroupPrefix: "batch_" };
+    expect(parseStackConfig(raw, "Pulumi.prod.yaml").regions[1]!.kafka.clients).toEqual({ serviceAccountName: "batch.kafka-client", consumerGroupPrefix: "batch_" });
+  });
+});
+
+describe("data-plane config: checksum of the MSK IAM library in prod", () => {
+  const chinaJar = "https://inference-artifacts-111122223333.s3.cn-north-1.amazonaws.com.cn/aws-msk-iam-auth/aws-msk-iam-auth-2.3.4-all.jar";
+  const sha256 = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+  it("shows the gap of the real prod file: China's S3 copy runs unchecked, accepted explicitly", () => {
+    const china = parseStackConfig(realRaw("prod"), "Pulumi.prod.yaml").regions[0]!.kafka.topicsJob;
+    expect([china.iamAuthJarUrl, china.iamAuthJarSha256, china.acceptUnverifiedIamAuthJar]).toEqual([chinaJar, undefined, true]);
+  });
+
+  it("refuses a prod jar off Maven Central without its sha256, saying how to fix it", () => {
+    const message = refusal("prod", (c) => { delete c.regions[0].kafka.topicsJob.acceptUnverifiedIamAuthJar; });
+    expect(message).toContain("1 invalid configuration value(s)");
+    expect(message).toContain(
+      `Pulumi.prod.yaml inference-platform:regions[0].kafka.topicsJob.iamAuthJarSha256 (missing): prod needs the jar's sha256 when iamAuthJarUrl is off Maven Central (${chinaJar}): 64 lower-case hex digits of the jar you uploaded (see components/kafka/README.md), or acceptUnverifiedIamAuthJar: true to run it unchecked knowingly`,
+    );
+    expect(refusal("prod", (c) => {
+      c.regions[1].kafka.topicsJob = { iamAuthJarUrl: "https://github.com/aws/aws-msk-iam-auth/releases/download/v2.3.4/aws-msk-iam-auth-2.3.4-all.jar" };
+    })).toContain("inference-platform:regions[1].kafka.topicsJob.iamAuthJarSha256 (missing): prod needs the jar's sha256");
+  });
+
+  it("accepts prod with the sha256 instead of the acceptance, Maven Central without one, and dev copies without one", () => {
+    const pinned = realRaw("prod");
+    pinned.regions[0].kafka.topicsJob = { iamAuthJarUrl: chinaJar, iamAuthJarSha256: sha256 };
+    pinned.regions[1].kafka.topicsJob = { iamAuthJarUrl: "https://repo1.maven.org/maven2/software/amazon/msk/aws-msk-iam-auth/2.3.4/aws-msk-iam-auth-2.3.4-all.jar" };
+    const prod = parseStackConfig(pinned, "Pulumi.prod.yaml");
+    expect(prod.regions.map((r) => [r.kafka.topicsJob.iamAuthJarSha256, r.kafka.topicsJob.acceptUnverifiedIamAuthJar])).toEqual([[sha256, false], [undefined, false]]);
+
+    const dev = realRaw("dev");
+    dev.regions[0].kafka.topicsJob.iamAuthJarUrl = "https://artifacts-dev.s3.ap-east-1.amazonaws.com/aws-msk-iam-auth-2.3.4-all.jar";
+    expect(parseStackConfig(dev, "Pulumi.dev.yaml").regions[0]!.kafka.topicsJob.iamAuthJarSha256).toBeUndefined();
   });
 });
 
@@ -214,6 +254,24 @@ describe("data-plane config: refusals name the key, the value and what is allowe
       stack: "dev",
       edit: (c) => { c.regions[0].kafka.brokers = 3; },
       expected: ["inference-platform:regions[0].kafka.brokers", "unknown key (misspelt?)"],
+    },
+    {
+      what: "the namespace's default service account as the Kafka client identity",
+      stack: "prod",
+      edit: (c) => { c.regions[0].kafka.clients = { serviceAccountName: "default" }; },
+      expected: ["inference-platform:regions[0].kafka.clients.serviceAccountName", '"default"', 'service account "default" is refused: every pod of the namespace runs as it and would get Kafka access'],
+    },
+    {
+      what: "a client service account that is no Kubernetes name",
+      stack: "dev",
+      edit: (c) => { c.regions[1].kafka.clients = { serviceAccountName: "Kafka_Client" }; },
+      expected: ["inference-platform:regions[1].kafka.clients.serviceAccountName", 'is not a Kubernetes name: 1 to 253 lower-case letters, digits, "-" and "."'],
+    },
+    {
+      what: "a consumer group prefix with an IAM wildcard",
+      stack: "prod",
+      edit: (c) => { c.regions[1].kafka.clients = { consumerGroupPrefix: "inference-*" }; },
+      expected: ["inference-platform:regions[1].kafka.clients.consumerGroupPrefix", '"inference-*"', 'letters, digits, ".", "_" and "-" (no wildcards, not empty)'],
     },
   ];
 

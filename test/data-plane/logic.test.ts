@@ -4,10 +4,12 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { topicArnPattern, topicsAdminPolicy } from "../../components/kafka/iam";
+import { clientServiceAccountProblem, consumerGroupPrefixProblem, mskClusterNameProblem } from "../../components/kafka/args";
+import { topicArnPattern, topicClientPolicy, topicsAdminPolicy } from "../../components/kafka/iam";
 import { serverProperties } from "../../components/kafka/server-properties";
-import { TOPICS_SCRIPT } from "../../components/kafka/topics-script";
+import { onMavenCentral, TOPICS_SCRIPT } from "../../components/kafka/topics-script";
 import { resolveTopics, topicProblems, topicsJobName, topicSpec, type KafkaTopic } from "../../components/kafka/topics";
+import { replicationGroupIdProblem } from "../../components/redis/args";
 import { cacheParameters, parameterGroupFamily } from "../../components/redis/parameters";
 import { windowProblems } from "../../components/redis/windows";
 
@@ -98,6 +100,48 @@ describe("Kafka broker guarantees and topics", () => {
   });
 });
 
+describe("stack-scoped physical names", () => {
+  it("accepts the real stacks' names", () => {
+    expect(replicationGroupIdProblem("prod-frankfurt-redis")).toBeUndefined();
+    expect(replicationGroupIdProblem("a".repeat(40))).toBeUndefined();
+    expect(mskClusterNameProblem("prod-frankfurt-kafka")).toBeUndefined();
+    expect(mskClusterNameProblem("a".repeat(64))).toBeUndefined();
+  });
+
+  it("refuses a replication group id ElastiCache would reject, saying what it takes", () => {
+    expect(replicationGroupIdProblem("a".repeat(41))).toBe(
+      `replication group id "${"a".repeat(41)}" (<stack>-<name>, 41 characters) is not allowed: ElastiCache takes 1 to 40 lower-case letters, digits and single hyphens, starting with a letter and not ending with a hyphen; use a shorter or plainer stack or component name`,
+    );
+    for (const id of ["my_stack-redis", "prod.eu-redis", "1prod-redis", "prod--redis", "prod-redis-"]) {
+      expect(replicationGroupIdProblem(id), id).toContain("is not allowed: ElastiCache takes 1 to 40 lower-case letters");
+    }
+  });
+
+  it("refuses an MSK cluster name over 64 characters or with other characters", () => {
+    expect(mskClusterNameProblem("a".repeat(65))).toBe(
+      `MSK cluster name "${"a".repeat(65)}" (<stack>-<name>, 65 characters) is not allowed: MSK takes 1 to 64 letters, digits and hyphens starting with a letter or digit; use a shorter or plainer stack or component name`,
+    );
+    expect(mskClusterNameProblem("my_stack-kafka")).toContain("is not allowed");
+  });
+});
+
+describe("where the MSK IAM library comes from", () => {
+  it("treats only https URLs on Maven Central itself as immutable", () => {
+    expect(onMavenCentral("https://repo1.maven.org/maven2/software/amazon/msk/aws-msk-iam-auth/2.3.4/aws-msk-iam-auth-2.3.4-all.jar")).toBe(true);
+    expect(onMavenCentral("https://repo.maven.apache.org/maven2/software/amazon/msk/aws-msk-iam-auth/2.3.4/aws-msk-iam-auth-2.3.4-all.jar")).toBe(true);
+  });
+
+  it("does not trust GitHub, S3 copies, look-alike hosts or plain http", () => {
+    for (const url of [
+      "https://github.com/aws/aws-msk-iam-auth/releases/download/v2.3.4/aws-msk-iam-auth-2.3.4-all.jar",
+      "https://inference-artifacts-111122223333.s3.cn-north-1.amazonaws.com.cn/aws-msk-iam-auth/aws-msk-iam-auth-2.3.4-all.jar",
+      "https://repo1.maven.org.example.com/maven2/x.jar",
+      "http://repo1.maven.org/maven2/x.jar",
+      "not a url",
+    ]) expect(onMavenCentral(url), url).toBe(false);
+  });
+});
+
 describe("topics Job IAM", () => {
   const chinaArn = "arn:aws-cn:kafka:cn-north-1:123456789012:cluster/china-kafka/0123abcd-1234-2";
 
@@ -118,6 +162,65 @@ describe("topics Job IAM", () => {
   it("grants DeleteTopic only when pruning is on", () => {
     expect(topicsAdminPolicy(chinaArn, false)).not.toContain("DeleteTopic");
     expect(JSON.parse(topicsAdminPolicy(chinaArn, true)).Statement[1].Action).toContain("kafka-cluster:DeleteTopic");
+  });
+});
+
+describe("inference workloads' Kafka IAM", () => {
+  const chinaArn = "arn:aws-cn:kafka:cn-north-1:123456789012:cluster/prod-china-kafka/0123abcd-1234-2";
+  const frankfurtArn = "arn:aws:kafka:eu-central-1:123456789012:cluster/prod-frankfurt-kafka/89abcdef-5678-2";
+  const names = ["inference-requests", "inference-results", "inference-dead-letter"];
+
+  it("grants connect on the cluster, read/write on each declared topic and the prefixed groups, in China's partition", () => {
+    expect(JSON.parse(topicClientPolicy(chinaArn, names, "inference-"))).toEqual({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "ConnectToThisCluster", Effect: "Allow",
+          Action: ["kafka-cluster:Connect", "kafka-cluster:DescribeCluster", "kafka-cluster:WriteDataIdempotently"],
+          Resource: ["arn:aws-cn:kafka:cn-north-1:123456789012:cluster/prod-china-kafka/0123abcd-1234-2"],
+        },
+        {
+          Sid: "ProduceAndConsumeDeclaredTopics", Effect: "Allow",
+          Action: ["kafka-cluster:DescribeTopic", "kafka-cluster:ReadData", "kafka-cluster:WriteData"],
+          Resource: [
+            "arn:aws-cn:kafka:cn-north-1:123456789012:topic/prod-china-kafka/0123abcd-1234-2/inference-requests",
+            "arn:aws-cn:kafka:cn-north-1:123456789012:topic/prod-china-kafka/0123abcd-1234-2/inference-results",
+            "arn:aws-cn:kafka:cn-north-1:123456789012:topic/prod-china-kafka/0123abcd-1234-2/inference-dead-letter",
+          ],
+        },
+        {
+          Sid: "JoinPrefixedConsumerGroups", Effect: "Allow",
+          Action: ["kafka-cluster:AlterGroup", "kafka-cluster:DescribeGroup"],
+          Resource: ["arn:aws-cn:kafka:cn-north-1:123456789012:group/prod-china-kafka/0123abcd-1234-2/inference-*"],
+        },
+      ],
+    });
+  });
+
+  it("keeps the commercial partition for Frankfurt and grants no topic administration or wildcard topics", () => {
+    const policy = topicClientPolicy(frankfurtArn, ["jobs"], "batch.");
+    expect(JSON.parse(policy).Statement.flatMap((s: { Resource: string[] }) => s.Resource)).toEqual([
+      "arn:aws:kafka:eu-central-1:123456789012:cluster/prod-frankfurt-kafka/89abcdef-5678-2",
+      "arn:aws:kafka:eu-central-1:123456789012:topic/prod-frankfurt-kafka/89abcdef-5678-2/jobs",
+      "arn:aws:kafka:eu-central-1:123456789012:group/prod-frankfurt-kafka/89abcdef-5678-2/batch.*",
+    ]);
+    for (const admin of ["CreateTopic", "AlterTopic", "DeleteTopic", "AlterCluster", "topic/prod-frankfurt-kafka/89abcdef-5678-2/*"]) expect(policy).not.toContain(admin);
+  });
+
+  it("accepts Kubernetes names and plain prefixes", () => {
+    for (const name of ["inference-kafka-client", "a", "batch.kafka-client", "x".repeat(253)]) expect(clientServiceAccountProblem(name), name).toBeUndefined();
+    for (const prefix of ["inference-", "a", "Batch_v2.", "x".repeat(200)]) expect(consumerGroupPrefixProblem(prefix), prefix).toBeUndefined();
+  });
+
+  it("refuses other names, the default and topics accounts, wildcards and empty or long prefixes", () => {
+    for (const name of ["", "Inference", "-client", "client-", "a_b", "a..b", "x".repeat(254)]) {
+      expect(clientServiceAccountProblem(name), name).toBe(`service account name "${name}" is not a Kubernetes name: 1 to 253 lower-case letters, digits, "-" and ".", starting and ending with a letter or digit`);
+    }
+    expect(clientServiceAccountProblem("default")).toMatch(/^service account "default" is refused: every pod of the namespace/);
+    expect(clientServiceAccountProblem("kafka-topics")).toMatch(/^service account "kafka-topics" belongs to the topics Job/);
+    for (const prefix of ["", "inference-*", "a?", "${aws:username}", "a/b", "x".repeat(201)]) {
+      expect(consumerGroupPrefixProblem(prefix), prefix).toBe(`consumer group prefix "${prefix}" is not allowed: 1 to 200 letters, digits, ".", "_" and "-" (no wildcards, not empty), e.g. inference-`);
+    }
   });
 });
 

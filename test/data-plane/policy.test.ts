@@ -31,14 +31,15 @@ const MSK = "aws:msk/cluster:Cluster";
 const goodGroup = {
   engine: "redis", engineVersion: "7.1", nodeType: "cache.r6g.large", numCacheClusters: 3, automaticFailoverEnabled: true, multiAzEnabled: true,
   atRestEncryptionEnabled: true, kmsKeyId: "arn:aws:kms:eu-central-1:123456789012:key/k", transitEncryptionEnabled: true, transitEncryptionMode: "required",
-  authToken: "[secret]", autoMinorVersionUpgrade: true, snapshotRetentionLimit: 7, subnetGroupName: "frankfurt-redis",
+  authToken: "[secret]", autoMinorVersionUpgrade: true, snapshotRetentionLimit: 7, replicationGroupId: "prod-frankfurt-redis", subnetGroupName: "prod-frankfurt-redis",
 };
 /** An MSK cluster as the platform builds it. */
 const goodCluster = {
+  clusterName: "prod-frankfurt-kafka",
   brokerNodeGroupInfo: { instanceType: "kafka.m5.large", clientSubnets: ["a", "b", "c"], securityGroups: ["sg"], connectivityInfo: { publicAccess: { type: "DISABLED" } } },
   clientAuthentication: { sasl: { iam: true, scram: false }, unauthenticated: false },
   encryptionInfo: { encryptionAtRestKmsKeyArn: "arn:aws:kms:eu-central-1:123456789012:key/k", encryptionInTransit: { clientBroker: "TLS", inCluster: true } },
-  loggingInfo: { brokerLogs: { cloudwatchLogs: { enabled: true, logGroup: "/aws/msk/x/brokers" } } },
+  loggingInfo: { brokerLogs: { cloudwatchLogs: { enabled: true, logGroup: "/aws/msk/prod-frankfurt-kafka/brokers" } } },
 };
 
 /** A one-resource stack named `stack`, as the harness would have rendered it. */

@@ -17,6 +17,9 @@ interface RegionExpectation {
   awsRegion: string;
   partition: "aws" | "aws-cn";
   dns: string;
+  /** Physical names, `<stack>-<name>`: unique when dev and prod share an account and region. */
+  redisId: string;
+  mskName: string;
   nodes: number;
   brokers: number;
   volume: number;
@@ -29,14 +32,14 @@ interface RegionExpectation {
 const EXPECTED: Record<"prod" | "dev", { regions: RegionExpectation[] }> = {
   prod: {
     regions: [
-      { name: "china", awsRegion: "cn-north-1", partition: "aws-cn", dns: "amazonaws.com.cn", nodes: 3, brokers: 6, volume: 500, maxVolume: 4000, logDays: 90, partitions: [24, 24, 6] },
-      { name: "frankfurt", awsRegion: "eu-central-1", partition: "aws", dns: "amazonaws.com", nodes: 3, brokers: 3, volume: 500, maxVolume: 4000, logDays: 90, partitions: [12, 12, 3] },
+      { name: "china", awsRegion: "cn-north-1", partition: "aws-cn", dns: "amazonaws.com.cn", redisId: "prod-china-redis", mskName: "prod-china-kafka", nodes: 3, brokers: 6, volume: 500, maxVolume: 4000, logDays: 90, partitions: [24, 24, 6] },
+      { name: "frankfurt", awsRegion: "eu-central-1", partition: "aws", dns: "amazonaws.com", redisId: "prod-frankfurt-redis", mskName: "prod-frankfurt-kafka", nodes: 3, brokers: 3, volume: 500, maxVolume: 4000, logDays: 90, partitions: [12, 12, 3] },
     ],
   },
   dev: {
     regions: [
-      { name: "shanghai", awsRegion: "ap-east-1", partition: "aws", dns: "amazonaws.com", nodes: 1, brokers: 3, volume: 20, maxVolume: 100, logDays: 14, partitions: [3, 3, 1] },
-      { name: "frankfurt", awsRegion: "eu-central-1", partition: "aws", dns: "amazonaws.com", nodes: 1, brokers: 3, volume: 20, maxVolume: 100, logDays: 14, partitions: [3, 3, 1] },
+      { name: "shanghai", awsRegion: "ap-east-1", partition: "aws", dns: "amazonaws.com", redisId: "dev-shanghai-redis", mskName: "dev-shanghai-kafka", nodes: 1, brokers: 3, volume: 20, maxVolume: 100, logDays: 14, partitions: [3, 3, 1] },
+      { name: "frankfurt", awsRegion: "eu-central-1", partition: "aws", dns: "amazonaws.com", redisId: "dev-frankfurt-redis", mskName: "dev-frankfurt-kafka", nodes: 1, brokers: 3, volume: 20, maxVolume: 100, logDays: 14, partitions: [3, 3, 1] },
     ],
   },
 };
@@ -88,9 +91,15 @@ describe.each(["prod", "dev"] as const)("data plane of stack %s", (stack) => {
       expect(rg.options.customTimeouts).toEqual({ create: "60m", update: "90m", delete: "60m" });
     });
 
+    it("names the replication group and its subnet group after the stack, so dev and prod can share an account", () => {
+      const rg = named(get(), "aws:elasticache/replicationGroup:ReplicationGroup", `${n}-redis`);
+      expect(rg.inputs.replicationGroupId).toBe(region.redisId);
+      expect(rg.inputs.subnetGroupName).toBe(region.redisId);
+      expect(named(get(), "aws:elasticache/subnetGroup:SubnetGroup", `${n}-redis`).inputs.name).toBe(region.redisId);
+    });
+
     it("puts Redis in its own private subnet group behind a group that admits only the nodes on 6379", () => {
       const rg = named(get(), "aws:elasticache/replicationGroup:ReplicationGroup", `${n}-redis`);
-      expect(rg.inputs.subnetGroupName).toBe(`${n}-redis`);
       expect(named(get(), "aws:elasticache/subnetGroup:SubnetGroup", `${n}-redis`).inputs.subnetIds).toEqual(privateSubnets);
       expect(rg.inputs.securityGroupIds).toEqual([`${n}-redis-id`]);
       const rules = get().resources.filter((x) => x.type === "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule" && x.inputs.securityGroupId === `${n}-redis-id`);
@@ -100,23 +109,23 @@ describe.each(["prod", "dev"] as const)("data plane of stack %s", (stack) => {
 
     it("tunes the parameter group for the response cache and ships slow and engine logs with retention", () => {
       const rg = named(get(), "aws:elasticache/replicationGroup:ReplicationGroup", `${n}-redis`);
-      expect(rg.inputs.parameterGroupName).toBe(`${n}-redis-redis7`);
+      expect(rg.inputs.parameterGroupName).toBe(`${region.redisId}-redis7`);
       expect(named(get(), "aws:elasticache/parameterGroup:ParameterGroup", `${n}-redis-redis7`).inputs).toMatchObject({
-        family: "redis7", parameters: expect.arrayContaining([{ name: "maxmemory-policy", value: "volatile-ttl" }]),
+        name: `${region.redisId}-redis7`, family: "redis7", parameters: expect.arrayContaining([{ name: "maxmemory-policy", value: "volatile-ttl" }]),
       });
       expect(rg.inputs.logDeliveryConfigurations).toEqual([
-        { destination: `/aws/elasticache/${n}-redis/slow-log`, destinationType: "cloudwatch-logs", logFormat: "json", logType: "slow-log" },
-        { destination: `/aws/elasticache/${n}-redis/engine-log`, destinationType: "cloudwatch-logs", logFormat: "json", logType: "engine-log" },
+        { destination: `/aws/elasticache/${region.redisId}/slow-log`, destinationType: "cloudwatch-logs", logFormat: "json", logType: "slow-log" },
+        { destination: `/aws/elasticache/${region.redisId}/engine-log`, destinationType: "cloudwatch-logs", logFormat: "json", logType: "engine-log" },
       ]);
       for (const log of ["slow-log", "engine-log"]) {
-        expect(named(get(), "aws:cloudwatch/logGroup:LogGroup", `${n}-redis-${log}`).inputs.retentionInDays).toBe(region.logDays);
+        expect(named(get(), "aws:cloudwatch/logGroup:LogGroup", `${n}-redis-${log}`).inputs).toMatchObject({ name: `/aws/elasticache/${region.redisId}/${log}`, retentionInDays: region.logDays });
       }
     });
 
     it("spreads the brokers over the three private subnets with TLS, KMS and IAM-only clients", () => {
       const msk = named(get(), "aws:msk/cluster:Cluster", `${n}-kafka`);
       expect(msk.inputs).toMatchObject({
-        clusterName: `${n}-kafka`, kafkaVersion: "3.8.x", numberOfBrokerNodes: region.brokers,
+        clusterName: region.mskName, kafkaVersion: "3.8.x", numberOfBrokerNodes: region.brokers,
         brokerNodeGroupInfo: {
           instanceType: prod ? "kafka.m5.large" : "kafka.t3.small", clientSubnets: privateSubnets, securityGroups: [`${n}-kafka-id`],
           storageInfo: { ebsStorageInfo: { volumeSize: region.volume } }, connectivityInfo: { publicAccess: { type: "DISABLED" } },
@@ -130,15 +139,17 @@ describe.each(["prod", "dev"] as const)("data plane of stack %s", (stack) => {
     it("configures durable brokers, broker logs, open monitoring and storage autoscaling", () => {
       const msk = named(get(), "aws:msk/cluster:Cluster", `${n}-kafka`);
       const configuration = named(get(), "aws:msk/configuration:Configuration", `${n}-kafka`);
+      // The Kafka version is in the name: a new version replaces the configuration, new before old.
+      expect(configuration.inputs.name).toBe(`${region.mskName}-3-8-x`);
       expect(configuration.inputs.serverProperties).toBe(
         "auto.create.topics.enable=false\ndefault.replication.factor=3\nmin.insync.replicas=2\nunclean.leader.election.enable=false\n",
       );
-      expect(msk.inputs.configurationInfo).toEqual({ arn: expect.stringMatching(new RegExp(`^arn:${region.partition}:kafka:${region.awsRegion}:123456789012:configuration/${n}-kafka/`)), revision: 1 });
-      expect(msk.inputs.loggingInfo).toEqual({ brokerLogs: { cloudwatchLogs: { enabled: true, logGroup: `/aws/msk/${n}-kafka/brokers` } } });
-      expect(named(get(), "aws:cloudwatch/logGroup:LogGroup", `${n}-kafka-brokers`).inputs.retentionInDays).toBe(region.logDays);
+      expect(msk.inputs.configurationInfo).toEqual({ arn: expect.stringMatching(new RegExp(`^arn:${region.partition}:kafka:${region.awsRegion}:123456789012:configuration/${region.mskName}-3-8-x/`)), revision: 1 });
+      expect(msk.inputs.loggingInfo).toEqual({ brokerLogs: { cloudwatchLogs: { enabled: true, logGroup: `/aws/msk/${region.mskName}/brokers` } } });
+      expect(named(get(), "aws:cloudwatch/logGroup:LogGroup", `${n}-kafka-brokers`).inputs).toMatchObject({ name: `/aws/msk/${region.mskName}/brokers`, retentionInDays: region.logDays });
       expect(msk.inputs.openMonitoring).toEqual({ prometheus: { jmxExporter: { enabledInBroker: true }, nodeExporter: { enabledInBroker: true } } });
       expect(msk.options.ignoreChanges).toEqual(["brokerNodeGroupInfo.storageInfo.ebsStorageInfo.volumeSize"]);
-      const clusterArn = expect.stringMatching(new RegExp(`^arn:${region.partition}:kafka:${region.awsRegion}:123456789012:cluster/${n}-kafka/`));
+      const clusterArn = expect.stringMatching(new RegExp(`^arn:${region.partition}:kafka:${region.awsRegion}:123456789012:cluster/${region.mskName}/`));
       expect(named(get(), "aws:appautoscaling/target:Target", `${n}-kafka-storage`).inputs).toMatchObject({
         serviceNamespace: "kafka", scalableDimension: "kafka:broker-storage:VolumeSize", resourceId: clusterArn, minCapacity: region.volume, maxCapacity: region.maxVolume,
       });
@@ -150,7 +161,7 @@ describe.each(["prod", "dev"] as const)("data plane of stack %s", (stack) => {
       expect(rules.map((x) => [x.inputs.referencedSecurityGroupId, x.inputs.fromPort, x.inputs.toPort])).toEqual([[nodeSg, 9098, 9098], [nodeSg, 11001, 11002]]);
     });
 
-    it("creates the declared topics with a Job using Pod Identity, images from the region's mirror in China", () => {
+    it("creates the declared topics with a Job, images from the region's mirror in China", () => {
       const job = named(get(), "kubernetes:batch/v1:Job", `${n}-kafka-topics`);
       const metadata = job.inputs.metadata as { name: string; namespace: string };
       expect(metadata.name).toMatch(/^kafka-topics-[0-9a-f]{10}$/);
@@ -159,7 +170,7 @@ describe.each(["prod", "dev"] as const)("data plane of stack %s", (stack) => {
       const [requests, results, deadLetter] = region.partitions;
       const env = Object.fromEntries(pod.containers[0].env.map((e: { name: string; value: string }) => [e.name, e.value]));
       expect(env.TOPIC_SPEC).toBe(`inference-requests ${requests} 3 259200000 2\ninference-results ${results} 3 86400000 2\ninference-dead-letter ${deadLetter} 3 1209600000 2`);
-      expect(env.BOOTSTRAP_SERVERS).toMatch(new RegExp(`^b-1\\.${n}-kafka\\.[0-9a-f]{6}\\.c2\\.kafka\\.${region.awsRegion}\\.${region.dns.replace(/\./g, "\\.")}:9098,`));
+      expect(env.BOOTSTRAP_SERVERS).toMatch(new RegExp(`^b-1\\.${region.mskName}\\.[0-9a-f]{6}\\.c2\\.kafka\\.${region.awsRegion}\\.${region.dns.replace(/\./g, "\\.")}:9098,`));
       expect(env.PRUNE_UNDECLARED).toBe(prod ? "false" : "true");
       const mirror = region.partition === "aws-cn" ? `${CHINA_MIRROR}/` : "";
       expect(pod.containers[0].image).toBe(`${mirror}docker.io/apache/kafka:3.9.1`);
@@ -168,14 +179,20 @@ describe.each(["prod", "dev"] as const)("data plane of stack %s", (stack) => {
       expect(pod.serviceAccountName).toBe("kafka-topics");
       expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } });
       expect(job.options.deleteBeforeReplace).toBe(true);
+      // Only the AWS credentials are projected into the pod, no Kubernetes API token (see topics-job.ts).
+      expect(named(get(), "kubernetes:core/v1:ServiceAccount", `${n}-kafka-topics`).inputs.automountServiceAccountToken).toBe(false);
+      expect(pod.securityContext.fsGroup).toBe(1000);
 
-      const association = named(get(), "aws:eks/podIdentityAssociation:PodIdentityAssociation", `${n}-kafka-topics`);
-      expect(association.inputs).toMatchObject({ clusterName: `${n}-eks`, namespace: "inference", serviceAccount: "kafka-topics", roleArn: `arn:${region.partition}:iam::123456789012:role/${n}-kafka-topics` });
-      expect(job.options.dependencies).toContain(association.urn);
+      // The webhook injects credentials at pod creation: the Job waits for the role's binding and its policy.
+      const binding = region.partition === "aws-cn"
+        ? named(get(), "aws:iam/role:Role", `${n}-kafka-topics`)
+        : named(get(), "aws:eks/podIdentityAssociation:PodIdentityAssociation", `${n}-kafka-topics-identity`);
+      expect(job.options.dependencies).toContain(binding.urn);
+      expect(job.options.dependencies).toContain(named(get(), "aws:iam/rolePolicy:RolePolicy", `${n}-kafka-topics`).urn);
       const policy = JSON.parse(String(named(get(), "aws:iam/rolePolicy:RolePolicy", `${n}-kafka-topics`).inputs.policy));
       expect(policy.Statement.map((s: { Resource: string[] }) => s.Resource[0])).toEqual([
-        expect.stringMatching(new RegExp(`^arn:${region.partition}:kafka:${region.awsRegion}:123456789012:cluster/${n}-kafka/`)),
-        expect.stringMatching(new RegExp(`^arn:${region.partition}:kafka:${region.awsRegion}:123456789012:topic/${n}-kafka/.*/\\*$`)),
+        expect.stringMatching(new RegExp(`^arn:${region.partition}:kafka:${region.awsRegion}:123456789012:cluster/${region.mskName}/`)),
+        expect.stringMatching(new RegExp(`^arn:${region.partition}:kafka:${region.awsRegion}:123456789012:topic/${region.mskName}/.*/\\*$`)),
       ]);
     });
 
@@ -183,7 +200,7 @@ describe.each(["prod", "dev"] as const)("data plane of stack %s", (stack) => {
       expect(named(get(), "kubernetes:core/v1:ConfigMap", `${n}-redis-connection`).inputs).toMatchObject({
         metadata: { name: "redis-connection", namespace: "inference" },
         data: {
-          REDIS_PRIMARY_HOST: expect.stringMatching(new RegExp(`^master\\.${n}-redis\\.`)), REDIS_READER_HOST: expect.stringMatching(new RegExp(`^replica\\.${n}-redis\\.`)),
+          REDIS_PRIMARY_HOST: expect.stringMatching(new RegExp(`^master\\.${region.redisId}\\.`)), REDIS_READER_HOST: expect.stringMatching(new RegExp(`^replica\\.${region.redisId}\\.`)),
           REDIS_PORT: "6379", REDIS_TLS: "true", RESPONSE_CACHE_TTL_SECONDS: "30",
         },
       });
@@ -193,6 +210,7 @@ describe.each(["prod", "dev"] as const)("data plane of stack %s", (stack) => {
         data: {
           KAFKA_SECURITY_PROTOCOL: "SASL_SSL", KAFKA_SASL_MECHANISM: "AWS_MSK_IAM", KAFKA_TOPIC_REQUESTS: "inference-requests",
           KAFKA_TOPIC_RESULTS: "inference-results", KAFKA_TOPIC_DEAD_LETTER: "inference-dead-letter",
+          KAFKA_CLIENT_SERVICE_ACCOUNT: "inference-kafka-client", KAFKA_CONSUMER_GROUP_PREFIX: "inference-",
         },
       });
     });
@@ -215,13 +233,16 @@ describe.each(["prod", "dev"] as const)("data plane of stack %s", (stack) => {
     it("exports endpoints, brokers and topics, the token only as a secret", () => {
       const out = (get().outputs.regions as Record<string, any>)[n];
       expect(out.redis).toMatchObject({
-        primaryEndpoint: expect.stringMatching(new RegExp(`^master\\.${n}-redis\\..*\\.${region.dns.replace(/\./g, "\\.")}$`)),
-        readerEndpoint: expect.stringMatching(new RegExp(`^replica\\.${n}-redis\\.`)),
+        primaryEndpoint: expect.stringMatching(new RegExp(`^master\\.${region.redisId}\\..*\\.${region.dns.replace(/\./g, "\\.")}$`)),
+        readerEndpoint: expect.stringMatching(new RegExp(`^replica\\.${region.redisId}\\.`)),
         port: 6379, nodes: region.nodes, authToken: "[secret]",
       });
       expect(out.kafka.bootstrapBrokersIam.split(",")).toHaveLength(region.brokers);
       expect(out.kafka.topics.map((t: { name: string }) => t.name)).toEqual(["inference-requests", "inference-results", "inference-dead-letter"]);
       expect(out.kafka.clusterArn).toMatch(new RegExp(`^arn:${region.partition}:kafka:`));
+      expect(out.kafka).toMatchObject({
+        clientServiceAccount: "inference-kafka-client", consumerGroupPrefix: "inference-", clientRoleArn: `arn:${region.partition}:iam::123456789012:role/${n}-kafka-client`,
+      });
     });
   });
 
@@ -230,6 +251,126 @@ describe.each(["prod", "dev"] as const)("data plane of stack %s", (stack) => {
     expect(json).not.toContain("mock-password");
     expect(JSON.stringify(get().outputs)).not.toContain("mock-password");
     expect(json).toContain('"authToken":"[secret]"');
+  });
+});
+
+describe("identity of the topics Job in prod", () => {
+  const roleOf = (name: string) => named(stacks.prod!, "aws:iam/role:Role", name);
+  const serviceAccountOf = (name: string) => named(stacks.prod!, "kubernetes:core/v1:ServiceAccount", name).inputs as { metadata: { name: string; annotations: Record<string, string> } };
+  const associations = (prefix: string) => stacks.prod!.resources.filter((x) => x.type === "aws:eks/podIdentityAssociation:PodIdentityAssociation" && x.name.startsWith(prefix));
+
+  it("uses IRSA in China, where EKS Pod Identity does not exist: the role trusts the cluster's OIDC provider for exactly the Job's service account", () => {
+    expect(JSON.parse(String(roleOf("china-kafka-topics").inputs.assumeRolePolicy))).toEqual({
+      Version: "2012-10-17",
+      Statement: [{
+        Effect: "Allow",
+        // The mocks name the provider after its resource; AWS would say oidc-provider/<issuer>.
+        Principal: { Federated: "arn:aws-cn:iam::123456789012:openidconnectprovider/china-eks-oidc" },
+        Action: "sts:AssumeRoleWithWebIdentity",
+        Condition: {
+          StringEquals: {
+            "oidc.eks.cn-north-1.amazonaws.com.cn/id/china-eks:sub": "system:serviceaccount:inference:kafka-topics",
+            "oidc.eks.cn-north-1.amazonaws.com.cn/id/china-eks:aud": "sts.amazonaws.com",
+          },
+        },
+      }],
+    });
+    expect(serviceAccountOf("china-kafka-topics").metadata).toMatchObject({
+      name: "kafka-topics",
+      annotations: { "eks.amazonaws.com/role-arn": "arn:aws-cn:iam::123456789012:role/china-kafka-topics" },
+    });
+    expect(associations("china-kafka-topics")).toEqual([]);
+  });
+
+  it("keeps a Pod Identity association in Frankfurt, with no role annotation", () => {
+    expect(associations("frankfurt-kafka-topics").map((x) => [x.name, x.inputs])).toEqual([[
+      "frankfurt-kafka-topics-identity",
+      expect.objectContaining({ clusterName: "prod-frankfurt-eks", namespace: "inference", serviceAccount: "kafka-topics", roleArn: "arn:aws:iam::123456789012:role/frankfurt-kafka-topics" }),
+    ]]);
+    expect(JSON.parse(String(roleOf("frankfurt-kafka-topics").inputs.assumeRolePolicy)).Statement).toEqual([
+      { Effect: "Allow", Principal: { Service: ["pods.eks.amazonaws.com"] }, Action: ["sts:AssumeRole", "sts:TagSession"] },
+    ]);
+    expect(serviceAccountOf("frankfurt-kafka-topics").metadata.annotations).toEqual({});
+  });
+});
+
+describe("Kafka identity of inference workloads in prod", () => {
+  const roleOf = (name: string) => named(stacks.prod!, "aws:iam/role:Role", name);
+  const serviceAccountOf = (name: string) => named(stacks.prod!, "kubernetes:core/v1:ServiceAccount", name);
+  const associations = (name: string) => stacks.prod!.resources.filter((x) => x.type === "aws:eks/podIdentityAssociation:PodIdentityAssociation" && x.name === name);
+  const policyResources = (name: string) => (JSON.parse(String(named(stacks.prod!, "aws:iam/rolePolicy:RolePolicy", name).inputs.policy)) as { Statement: Array<{ Resource: string[] }> })
+    .Statement.flatMap((s) => s.Resource);
+  /** The cluster's UUID, from the exported cluster ARN (the mocks make it up). */
+  const clusterUuid = (region: string) => String((stacks.prod!.outputs.regions as Record<string, any>)[region].kafka.clusterArn).split("/")[2];
+
+  it("uses IRSA in China: the role trusts exactly system:serviceaccount:inference:inference-kafka-client, the account carries the aws-cn role ARN", () => {
+    expect(JSON.parse(String(roleOf("china-kafka-client").inputs.assumeRolePolicy))).toEqual({
+      Version: "2012-10-17",
+      Statement: [{
+        Effect: "Allow",
+        Principal: { Federated: "arn:aws-cn:iam::123456789012:openidconnectprovider/china-eks-oidc" },
+        Action: "sts:AssumeRoleWithWebIdentity",
+        Condition: {
+          StringEquals: {
+            "oidc.eks.cn-north-1.amazonaws.com.cn/id/china-eks:sub": "system:serviceaccount:inference:inference-kafka-client",
+            "oidc.eks.cn-north-1.amazonaws.com.cn/id/china-eks:aud": "sts.amazonaws.com",
+          },
+        },
+      }],
+    });
+    expect(serviceAccountOf("china-kafka-client").inputs).toMatchObject({
+      metadata: { name: "inference-kafka-client", namespace: "inference", annotations: { "eks.amazonaws.com/role-arn": "arn:aws-cn:iam::123456789012:role/china-kafka-client" } },
+      automountServiceAccountToken: false,
+    });
+    expect(associations("china-kafka-client-identity")).toEqual([]);
+  });
+
+  it("uses a Pod Identity association in Frankfurt for the same account, with no role annotation", () => {
+    expect(associations("frankfurt-kafka-client-identity").map((x) => x.inputs)).toEqual([
+      expect.objectContaining({ clusterName: "prod-frankfurt-eks", namespace: "inference", serviceAccount: "inference-kafka-client", roleArn: "arn:aws:iam::123456789012:role/frankfurt-kafka-client" }),
+    ]);
+    expect(JSON.parse(String(roleOf("frankfurt-kafka-client").inputs.assumeRolePolicy)).Statement).toEqual([
+      { Effect: "Allow", Principal: { Service: ["pods.eks.amazonaws.com"] }, Action: ["sts:AssumeRole", "sts:TagSession"] },
+    ]);
+    expect(serviceAccountOf("frankfurt-kafka-client").inputs).toMatchObject({ metadata: { name: "inference-kafka-client", namespace: "inference", annotations: {} } });
+  });
+
+  it.each([
+    { region: "china", prefix: "arn:aws-cn:kafka:cn-north-1:123456789012", cluster: "prod-china-kafka" },
+    { region: "frankfurt", prefix: "arn:aws:kafka:eu-central-1:123456789012", cluster: "prod-frankfurt-kafka" },
+  ])("limits the $region role to its cluster, the three declared topics and the inference- groups", ({ region, prefix, cluster }) => {
+    const uuid = clusterUuid(region);
+    expect(uuid).toMatch(/^[0-9a-f-]+$/);
+    expect(policyResources(`${region}-kafka-client`)).toEqual([
+      `${prefix}:cluster/${cluster}/${uuid}`,
+      `${prefix}:topic/${cluster}/${uuid}/inference-requests`,
+      `${prefix}:topic/${cluster}/${uuid}/inference-results`,
+      `${prefix}:topic/${cluster}/${uuid}/inference-dead-letter`,
+      `${prefix}:group/${cluster}/${uuid}/inference-*`,
+    ]);
+  });
+
+  it("creates the account only after its role is bound and permitted, so a pod using it gets credentials", () => {
+    const china = serviceAccountOf("china-kafka-client").options.dependencies;
+    expect(china).toContain(roleOf("china-kafka-client").urn);
+    expect(china).toContain(named(stacks.prod!, "aws:iam/rolePolicy:RolePolicy", "china-kafka-client").urn);
+    const frankfurt = serviceAccountOf("frankfurt-kafka-client").options.dependencies;
+    expect(frankfurt).toContain(associations("frankfurt-kafka-client-identity")[0]!.urn);
+    expect(frankfurt).toContain(named(stacks.prod!, "aws:iam/rolePolicy:RolePolicy", "frankfurt-kafka-client").urn);
+  });
+});
+
+describe("stack config of the Kafka client identity", () => {
+  it("renders another account name and group prefix from the stack file", async () => {
+    const file = editedStackFile("dev", (c) => {
+      c["inference-platform:regions"][1].kafka.clients = { serviceAccountName: "batch-kafka-client", consumerGroupPrefix: "batch." };
+    });
+    const r = await renderStack({ stack: "dev", stackFile: file });
+    expect(named(r, "aws:eks/podIdentityAssociation:PodIdentityAssociation", "frankfurt-kafka-client-identity").inputs.serviceAccount).toBe("batch-kafka-client");
+    expect(named(r, "kubernetes:core/v1:ConfigMap", "frankfurt-kafka-connection").inputs.data).toMatchObject({ KAFKA_CLIENT_SERVICE_ACCOUNT: "batch-kafka-client", KAFKA_CONSUMER_GROUP_PREFIX: "batch." });
+    const policy = String(named(r, "aws:iam/rolePolicy:RolePolicy", "frankfurt-kafka-client").inputs.policy);
+    expect(policy).toMatch(/:group\/dev-frankfurt-kafka\/[^/"]+\/batch\.\*"/);
+    expect(policy).not.toContain("inference-*");
   });
 });
 

@@ -76,6 +76,14 @@ describe("EksCluster inputs", () => {
       "adminPrincipalArns[0]: must be an IAM ARN of partition aws-cn",
     ]);
   });
+  it("refuses Pod Identity in China and a retention CloudWatch does not offer", () => {
+    const errors = refusedWith(() => validateEksClusterArgs("c", { ...good, workloadIdentity: "pod-identity", logRetentionDays: 10 }));
+    expect(errors).toEqual([
+      'workloadIdentity: EKS Pod Identity is not offered in the China regions; use "irsa"',
+      expect.stringMatching(/^logRetentionDays: 10: CloudWatch Logs keeps logs for one of 1, 3, 5, 7, 14, 30, .* days$/),
+    ]);
+    expect(() => validateEksClusterArgs("c", { ...good, workloadIdentity: "irsa", logRetentionDays: 365 })).not.toThrow();
+  });
 });
 
 describe("GpuNodePool inputs", () => {
@@ -100,7 +108,7 @@ describe("GpuNodePool inputs", () => {
 });
 
 describe("ClusterAutoscaler inputs", () => {
-  const good = { region: "eu-central-1", clusterName: "c", kubernetesVersion: "1.34", tags };
+  const good = { region: "eu-central-1", clusterName: "c", identity: { kind: "pod-identity" as const, clusterName: "c" }, kubernetesVersion: "1.34", tags };
   it("accepts a minor version and a duration", () => {
     expect(() => validateClusterAutoscalerArgs("a", { ...good, scaleDownUnneededTime: "15m" })).not.toThrow();
   });

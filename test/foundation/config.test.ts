@@ -89,7 +89,12 @@ describe("stack config validation", () => {
     {
       what: "an unsupported Kubernetes version",
       edit: (c) => { c.kubernetesVersion = "1.21"; },
-      expected: ["inference-platform:kubernetesVersion", '"1.21"', '"1.32"'],
+      expected: ["inference-platform:kubernetesVersion", '"1.21"', '"1.34"|"1.35"'],
+    },
+    {
+      what: "a log retention CloudWatch does not offer",
+      edit: (c) => { c.regions[1].cluster.logRetentionDays = 100; },
+      expected: ["inference-platform:regions[1].cluster.logRetentionDays (got 100): CloudWatch Logs keeps logs for one of 1, 3, 5, 7, 14, 30, 60, 90, 120"],
     },
     {
       what: "pool traffic shares not adding up to 100",

@@ -17,6 +17,7 @@ describe("npm run plan", () => {
     expect(r.stdout).toContain("Region china (cn-north-1, partition aws-cn)");
     expect(r.stdout).toContain("Region frankfurt (eu-central-1, partition aws)");
     expect(r.stdout).toMatch(/EksCluster\s+china-eks/);
+    expect(r.stdout).toContain("System pool: m6i.large ON_DEMAND, nodes 3–9");
     expect(r.stdout).toMatch(/GpuNodePool\s+china-gpu-g5-12xl/);
     expect(r.stdout).toMatch(/GpuNodePool\s+frankfurt-gpu-g6e-12xl/);
     expect(r.stdout).toContain("g5-12xl: g5.12xlarge ON_DEMAND, nodes min 6 / desired 16 / max 40");

@@ -68,6 +68,38 @@ describe.each(["prod", "dev"])("stack %s", (stack) => {
     }
   });
 
+  it("lays out three public and three private subnets per region, inside its VPC CIDR", () => {
+    const r = get();
+    for (const [name] of Object.entries(r.outputs.regions as Record<string, unknown>)) {
+      const subnets = r.resources.filter((x) => x.type === "aws:ec2/subnet:Subnet" && x.name.startsWith(`${name}-net-`));
+      expect(subnets.filter((x) => x.name.includes("-public-")).map((x) => x.inputs.mapPublicIpOnLaunch)).toEqual([false, false, false]);
+      expect(subnets.filter((x) => x.name.includes("-private-"))).toHaveLength(3);
+      expect(new Set(subnets.map((x) => x.inputs.availabilityZone)).size).toBe(3);
+    }
+  });
+
+  it("installs the core add-ons, CoreDNS only after the system nodes", () => {
+    const r = get();
+    for (const [name] of Object.entries(r.outputs.regions as Record<string, unknown>)) {
+      const addons = r.resources.filter((x) => x.type === "aws:eks/addon:Addon" && x.name.startsWith(`${name}-eks-`));
+      expect(addons.map((x) => x.inputs.addonName)).toEqual(expect.arrayContaining(["vpc-cni", "kube-proxy", "coredns"]));
+      const coredns = addons.find((x) => x.inputs.addonName === "coredns")!;
+      expect(coredns.options.dependencies).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`NodeGroup::${name}-eks-system$`))]));
+    }
+  });
+
+  it("rolls GPU pools a quarter at a time, on 200 GiB encrypted volumes", () => {
+    const r = get();
+    const gpuTemplates = r.resources.filter((x) => x.type === "aws:ec2/launchTemplate:LaunchTemplate" && x.name.includes("-gpu-"));
+    expect(gpuTemplates.length).toBeGreaterThan(0);
+    for (const t of gpuTemplates) {
+      expect((t.inputs.blockDeviceMappings as Array<{ ebs: Record<string, unknown> }>)[0]!.ebs).toMatchObject({ volumeSize: 200, volumeType: "gp3", encrypted: "true" });
+    }
+    for (const g of r.resources.filter((x) => x.type === "aws:eks/nodeGroup:NodeGroup" && String(x.inputs.amiType).includes("NVIDIA"))) {
+      expect(g.inputs.updateConfig).toEqual({ maxUnavailablePercentage: 25 });
+    }
+  });
+
   it("turns on VPC flow logs in every region", () => {
     const r = get();
     expect(r.resources.filter((x) => x.type === "aws:ec2/flowLog:FlowLog")).toHaveLength(Object.keys(r.outputs.regions as object).length);
@@ -149,26 +181,59 @@ describe("GPU headroom", () => {
     expect(spec.template.spec.nodeSelector).toEqual({ "inference.platform/pool": "china-gpu-g5-12xl" });
     expect(spec.template.spec.containers[0].resources.limits["nvidia.com/gpu"]).toBe("1");
     expect(spec.template.spec.containers[0].image).toBe("111122223333.dkr.ecr.cn-north-1.amazonaws.com.cn/mirror/registry.k8s.io/pause:3.10");
+    // A deploy must not wait for GPU nodes the autoscaler has yet to bring.
+    expect((g5.inputs.metadata as { annotations: Record<string, string> }).annotations["pulumi.com/skipAwait"]).toBe("true");
     const priority = r.resources.find((x) => x.type === "kubernetes:scheduling.k8s.io/v1:PriorityClass" && x.name === "china-headroom-priority")!;
     expect(priority.inputs).toMatchObject({ value: -10, preemptionPolicy: "Never", globalDefault: false });
   });
 });
 
 describe("cluster autoscaler", () => {
-  it("runs in every prod region with a pod-identity role scoped to its own cluster's groups", () => {
+  const releaseOf = (r: RenderedStack, name: string) => r.resources.find((x) => x.type === "kubernetes:helm.sh/v3:Release" && x.name === name)!;
+
+  it("runs in every prod region, pinned, with its image from the mirror in China", () => {
     const r = stacks.prod!;
     const releases = r.resources.filter((x) => x.type === "kubernetes:helm.sh/v3:Release" && String(x.inputs.chart).endsWith("cluster-autoscaler"));
-    expect(releases.map((x) => x.name).sort()).toEqual(["china-autoscaler", "frankfurt-autoscaler"]);
-    const china = releases.find((x) => x.name === "china-autoscaler")!;
-    const values = china.inputs.values as { image: { repository: string; tag: string }; autoDiscovery: { clusterName: string } };
-    expect(values.image).toEqual({ repository: "111122223333.dkr.ecr.cn-north-1.amazonaws.com.cn/mirror/registry.k8s.io/autoscaling/cluster-autoscaler", tag: "v1.34.0" });
-    expect(values.autoDiscovery.clusterName).toBe("china-eks");
-    const policy = r.resources.find((x) => x.type === "aws:iam/rolePolicy:RolePolicy" && x.name === "china-autoscaler-policy")!;
+    expect(releases.map((x) => [x.name, x.inputs.version]).sort()).toEqual([["china-autoscaler", "9.52.1"], ["frankfurt-autoscaler", "9.52.1"]]);
+    const values = releaseOf(r, "china-autoscaler").inputs.values as { image: { repository: string; tag: string }; autoDiscovery: { clusterName: string } };
+    expect(values.image).toEqual({ repository: "111122223333.dkr.ecr.cn-north-1.amazonaws.com.cn/mirror/registry.k8s.io/autoscaling/cluster-autoscaler", tag: "v1.35.0" });
+    expect(values.autoDiscovery.clusterName).toBe("prod-china-eks");
+  });
+
+  it("may resize only the groups its own cluster owns", () => {
+    const policy = stacks.prod!.resources.find((x) => x.type === "aws:iam/rolePolicy:RolePolicy" && x.name === "china-autoscaler-policy")!;
     const doc = JSON.parse(String(policy.inputs.policy));
-    expect(doc.Statement[0].Condition).toEqual({ StringEquals: { "aws:ResourceTag/k8s.io/cluster-autoscaler/china-eks": "owned" } });
-    const association = r.resources.find((x) => x.type === "aws:eks/podIdentityAssociation:PodIdentityAssociation" && x.name === "china-autoscaler-identity")!;
+    expect(doc.Statement[0].Condition).toEqual({ StringEquals: { "aws:ResourceTag/k8s.io/cluster-autoscaler/prod-china-eks": "owned" } });
+  });
+
+  it("gets its role through IRSA in China, where EKS Pod Identity does not exist", () => {
+    const r = stacks.prod!;
+    const role = r.resources.find((x) => x.type === "aws:iam/role:Role" && x.name === "china-autoscaler-role")!;
+    const statement = JSON.parse(String(role.inputs.assumeRolePolicy)).Statement[0];
+    expect(statement.Action).toBe("sts:AssumeRoleWithWebIdentity");
+    expect(statement.Principal.Federated).toMatch(/^arn:aws-cn:iam::123456789012:openidconnectprovider\//);
+    // Condition keys are the cluster's issuer (a mock placeholder here) without https://.
+    const conditions = Object.entries(statement.Condition.StringEquals as Record<string, string>);
+    expect(conditions).toHaveLength(2);
+    for (const [key] of conditions) expect(key).toMatch(/^oidc\.eks\.cn-north-1\.amazonaws\.com\.cn\/id\/[^:/]+:(sub|aud)$/);
+    expect(conditions.map(([key, value]) => [key.split(":").pop(), value]).sort()).toEqual([
+      ["aud", "sts.amazonaws.com"],
+      ["sub", "system:serviceaccount:kube-system:cluster-autoscaler"],
+    ]);
+    const values = releaseOf(r, "china-autoscaler").inputs.values as { rbac: { serviceAccount: { annotations: Record<string, string> } } };
+    expect(values.rbac.serviceAccount.annotations["eks.amazonaws.com/role-arn"]).toMatch(/^arn:aws-cn:iam::/);
+    expect(r.resources.filter((x) => x.type === "aws:eks/podIdentityAssociation:PodIdentityAssociation" && x.name.startsWith("china-"))).toEqual([]);
+    expect(r.resources.filter((x) => x.type === "aws:eks/addon:Addon" && x.inputs.addonName === "eks-pod-identity-agent").map((x) => x.name)).toEqual(["frankfurt-eks-eks-pod-identity-agent"]);
+    expect(r.resources.filter((x) => x.type === "aws:iam/openIdConnectProvider:OpenIdConnectProvider").map((x) => x.name)).toEqual(["china-eks-oidc"]);
+  });
+
+  it("gets its role through a Pod Identity association in Frankfurt", () => {
+    const r = stacks.prod!;
+    const association = r.resources.find((x) => x.type === "aws:eks/podIdentityAssociation:PodIdentityAssociation" && x.name === "frankfurt-autoscaler-role-identity")!;
     expect(association.inputs).toMatchObject({ namespace: "kube-system", serviceAccount: "cluster-autoscaler" });
-    expect(china.options.dependencies).toEqual(expect.arrayContaining([association.urn, expect.stringMatching(/NodeGroup::china-eks-system$/)]));
+    const statement = JSON.parse(String(r.resources.find((x) => x.type === "aws:iam/role:Role" && x.name === "frankfurt-autoscaler-role")!.inputs.assumeRolePolicy)).Statement[0];
+    expect(statement.Principal.Service).toEqual(["pods.eks.amazonaws.com"]);
+    expect(releaseOf(r, "frankfurt-autoscaler").options.dependencies).toEqual(expect.arrayContaining([association.urn, expect.stringMatching(/NodeGroup::frankfurt-eks-system$/)]));
   });
 });
 

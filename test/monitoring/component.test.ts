@@ -12,6 +12,7 @@ const suffix = "orders.a1b2c3.c2.kafka.eu-central-1.amazonaws.com";
 const args: MonitoringArgs = {
   region: "eu-central-1",
   clusterName: "test-eks",
+  identity: { kind: "pod-identity", clusterName: "test-eks" },
   appNamespace: "inference",
   managedServices: { redis: { replicationGroupId: "test-redis", nodeCount: 3 }, kafka: { clusterName: "test-kafka", brokerCount: 3 } },
   // Two of three brokers in the bootstrap string, as MSK may return.
@@ -30,10 +31,14 @@ beforeAll(async () => {
     call: (a) => base.call(a),
   }, "inference-platform", "test", false);
   new Monitoring("test", args);
+  // No data plane: no MSK scrape, no Redis.
+  new Monitoring("bare", { ...args, managedServices: undefined, kafkaBootstrapBrokers: undefined });
+  new Monitoring("renamed", { ...args, kafkaBootstrapBrokers: undefined, redisConnection: { configMapName: "cache-endpoint", secretName: "cache-token" } });
   await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
 });
 
-const ofType = (type: string) => registered.filter((r) => r.type === type);
+/** Children of the "test" component (the others are there for the data-plane cases). */
+const ofType = (type: string) => registered.filter((r) => r.type === type && r.name.startsWith("test-"));
 
 describe("Monitoring with a data plane", () => {
   it("alarms on every Redis node and every broker, all to the one topic", () => {
@@ -74,6 +79,49 @@ describe("Monitoring with a data plane", () => {
   });
 });
 
+describe("Monitoring's data-plane exporters and alerts", () => {
+  const named = (type: string, name: string) => registered.find((r) => r.type === type && r.name === name);
+  const alertsOf = (component: string) => (named("kubernetes:monitoring.coreos.com/v1:PrometheusRule", `${component}-rules`)!.inputs.spec.groups as Array<{ rules: Array<{ alert: string }> }>)
+    .flatMap((g) => g.rules.map((r) => r.alert)).filter((a) => /^(Kafka|Redis)/.test(a));
+
+  it("with Redis and MSK: a redis_exporter next to the cache's connection, and the lag and Redis alerts", () => {
+    const deployment = named("kubernetes:apps/v1:Deployment", "test-redis-exporter")!;
+    expect(deployment.inputs.metadata).toMatchObject({ name: "redis-exporter", namespace: "inference", annotations: { "inference.platform/redis-replication-group": "test-redis" } });
+    expect(deployment.inputs.spec.template.spec.containers[0].image).toBe("docker.io/oliver006/redis_exporter:v1.88.0");
+    expect(named("kubernetes:monitoring.coreos.com/v1:ServiceMonitor", "test-redis-exporter")!.inputs.metadata).toEqual({
+      name: "redis-exporter", namespace: "inference", labels: { release: "test-kps", "app.kubernetes.io/part-of": "inference-platform" },
+    });
+    expect(alertsOf("test")).toEqual(["KafkaRequestConsumerLagHigh", "RedisEvictions", "RedisMemoryHigh"]);
+  });
+
+  it("reads the connection under the names it is given", () => {
+    const env = named("kubernetes:apps/v1:Deployment", "renamed-redis-exporter")!.inputs.spec.template.spec.containers[0].env as Array<Record<string, any>>;
+    expect(env.filter((e) => e.valueFrom).map((e) => e.valueFrom)).toEqual([
+      { configMapKeyRef: { name: "cache-endpoint", key: "REDIS_PRIMARY_HOST" } },
+      { configMapKeyRef: { name: "cache-endpoint", key: "REDIS_PORT" } },
+      { secretKeyRef: { name: "cache-token", key: "REDIS_AUTH_TOKEN" } },
+    ]);
+    // Redis without the MSK scrape: Redis alerts only.
+    expect(alertsOf("renamed")).toEqual(["RedisEvictions", "RedisMemoryHigh"]);
+  });
+
+  it("without a data plane: no exporter, no Service or ServiceMonitor for it, and no alerts on metrics nothing would produce", () => {
+    expect(registered.filter((r) => r.name.startsWith("bare-redis-exporter"))).toEqual([]);
+    expect(alertsOf("bare")).toEqual([]);
+  });
+});
+
+describe("Monitoring runbook links", () => {
+  it("point alerts and alarms at the absolute placeholder URL when none is given", () => {
+    const base = "https://github.com/example-org/inference-platform/blob/main/docs/runbooks.md";
+    const rule = ofType("kubernetes:monitoring.coreos.com/v1:PrometheusRule").find((r) => r.name === "test-rules")!;
+    const pending = (rule.inputs.spec.groups as Array<{ rules: Array<Record<string, any>> }>).flatMap((g) => g.rules).find((r) => r.alert === "GpuPodsPending")!;
+    expect(pending.annotations.runbook_url).toBe(`${base}#gpupodspending`);
+    const alarm = ofType("aws:cloudwatch/metricAlarm:MetricAlarm").find((a) => a.name === "test-kafka-offline-partitions")!;
+    expect(alarm.inputs.alarmDescription).toBe(`MSK: partitions offline (no leader). Runbook: ${base}#mskofflinepartitions`);
+  });
+});
+
 describe("Monitoring refuses bad inputs before creating anything", () => {
   it("names every bad input in one error", async () => {
     const before = registered.length;
@@ -83,7 +131,8 @@ describe("Monitoring refuses bad inputs before creating anything", () => {
       webhookUrl: undefined,
       metrics: { requestsWaiting: "vllm:num requests waiting" },
       thresholds: { gpuUtilLowPercent: 95 },
-    })).toThrow(/Monitoring "bad": 3 invalid input\(s\):[\s\S]*snsReceiver: alerts would reach no one[\s\S]*thresholds\.gpuUtilLowPercent: 95 must be below gpuUtilHighPercent \(77\)[\s\S]*metrics\.requestsWaiting: "vllm:num requests waiting" is not a Prometheus metric name/);
+      runbookBaseUrl: "docs/runbooks.md",
+    })).toThrow(/Monitoring "bad": 4 invalid input\(s\):[\s\S]*snsReceiver: alerts would reach no one[\s\S]*thresholds\.gpuUtilLowPercent: 95 must be below gpuUtilHighPercent \(77\)[\s\S]*metrics\.requestsWaiting: "vllm:num requests waiting" is not a Prometheus metric name[\s\S]*runbookBaseUrl: "docs\/runbooks\.md" is not an absolute URL/);
     await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
     // Only the component itself reached the engine, none of its children.
     expect(registered.slice(before).map((r) => r.type)).toEqual(["inference:monitoring:Monitoring"]);

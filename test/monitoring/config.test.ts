@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { resolveThresholds } from "../../infra/config/sections/monitoring";
-import { VLLM_METRICS } from "../../components/monitoring/rules";
 import { parseStackFile as parseFile, refusalOfEditedProd as refusal, type RawConfig as Config } from "../support/config";
 import { editedStackFile } from "../support/render";
 
@@ -17,10 +16,28 @@ describe("monitoring config: good cases", () => {
       namespace: "monitoring", retention: "30d", storageGiB: 200, prometheusReplicas: 2, alertmanagerReplicas: 3,
       alerting: { sns: true, notifyEmails: [] },
       thresholds: {},
-      metrics: VLLM_METRICS,
+      metrics: {
+        latencyHistogram: "vllm:e2e_request_latency_seconds",
+        requestsWaiting: "vllm:num_requests_waiting",
+        requestsRunning: "vllm:num_requests_running",
+        requestSuccess: "vllm:request_success_total",
+        httpRequests: "http_requests_total",
+        httpStatusLabel: "status",
+        cacheHits: "vllm:prefix_cache_hits_total",
+        cacheQueries: "vllm:prefix_cache_queries_total",
+      },
       requestTopic: "inference-requests",
-      runbookBaseUrl: "docs/runbooks.md",
+      runbookBaseUrl: "https://github.com/example-org/inference-platform/blob/main/docs/runbooks.md",
     });
+  });
+
+  it("accepts the repository's own runbook URL per region", () => {
+    const file = editedStackFile("prod", (c) => {
+      monitoringOf(c, 0).runbookBaseUrl = "https://git.corp.example.cn/platform/inference-platform/-/blob/main/docs/runbooks.md";
+    });
+    const prod = parseFile("prod", file);
+    expect(prod.regions[0]!.monitoring.runbookBaseUrl).toBe("https://git.corp.example.cn/platform/inference-platform/-/blob/main/docs/runbooks.md");
+    expect(prod.regions[1]!.monitoring.runbookBaseUrl).toBe("https://github.com/example-org/inference-platform/blob/main/docs/runbooks.md");
   });
 
   it("gives dev the defaults", () => {
@@ -55,6 +72,12 @@ describe("monitoring config: good cases", () => {
 });
 
 describe("monitoring config: refused cases", () => {
+  it("refuses exporter metric names: the deployed exporters fix them", () => {
+    const message = refusal((c) => { monitoringOf(c, 0).metrics = { kafkaConsumerLag: "kafka_consumergroup_lag" }; });
+    expect(message).toContain("inference-platform:regions[0].monitoring.metrics.kafkaConsumerLag");
+    expect(message).toContain("unknown key");
+  });
+
   it("refuses a metric name that is not one", () => {
     const message = refusal((c) => { monitoringOf(c, 0).metrics = { latencyHistogram: "vllm:e2e latency" }; });
     expect(message).toContain("Pulumi.prod.yaml inference-platform:regions[0].monitoring.metrics.latencyHistogram");
@@ -78,6 +101,15 @@ describe("monitoring config: refused cases", () => {
     const message = refusal((c) => { monitoringOf(c, 0).thresholds = { gpuUtilLowPercent: 80 }; });
     expect(message).toContain("regions[0].monitoring.thresholds.gpuUtilLowPercent");
     expect(message).toContain("80 must be below gpuUtilHighPercent (77)");
+  });
+
+  it("refuses a runbook link that is not an absolute http(s) URL", () => {
+    const relative = refusal((c) => { monitoringOf(c, 1).runbookBaseUrl = "docs/runbooks.md"; });
+    expect(relative).toContain('Pulumi.prod.yaml inference-platform:regions[1].monitoring.runbookBaseUrl (got "docs/runbooks.md")');
+    expect(relative).toContain("is not an absolute URL: give an http(s) URL such as https://github.com/example-org/inference-platform/blob/main/docs/runbooks.md");
+    const ftp = refusal((c) => { monitoringOf(c, 0).runbookBaseUrl = "ftp://docs.example.com/runbooks.md"; });
+    expect(ftp).toContain("regions[0].monitoring.runbookBaseUrl");
+    expect(ftp).toContain("is not an http(s) URL");
   });
 
   it("refuses a retention that is not a Prometheus duration, and unknown keys", () => {

@@ -51,6 +51,14 @@ describe("rendered dashboards", () => {
     expect(plan).toEqual(['count(kube_node_status_capacity{resource="nvidia_com_gpu"} > 0)', "vector(9)", "vector(25)", "vector(61)"]);
   });
 
+  it("show pending workloads apart from the GPU headroom placeholders, which wait Pending by design", () => {
+    const pending = dashboardQueries(JSON.parse(rendered.capacity!)).filter((q) => q.panel === "Pending GPU pods").map((q) => q.expr);
+    expect(pending).toEqual([
+      'count(sum by (namespace, pod) (kube_pod_container_resource_requests{resource="nvidia_com_gpu", pod!~"gpu-headroom-.*"}) and on (namespace, pod) (kube_pod_status_phase{phase="Pending"} == 1))',
+      'count(sum by (namespace, pod) (kube_pod_container_resource_requests{resource="nvidia_com_gpu", pod=~"gpu-headroom-.*"}) and on (namespace, pod) (kube_pod_status_phase{phase="Pending"} == 1))',
+    ]);
+  });
+
   it("refuse a placeholder with no value", () => {
     expect(() => renderDashboard({ panels: [{ targets: [{ expr: "sum(<<noSuchMetric>>)" }] }] }, inputs)).toThrow("dashboard placeholder <<noSuchMetric>> has no value");
   });

@@ -21,4 +21,15 @@ describe("MSK open-monitoring scrape", () => {
     expect(node!.job_name).toBe("msk-node-exporter");
     expect(node!.static_configs[0]!.targets).toEqual([`b-1.${suffix}:11002`, `b-2.${suffix}:11002`]);
   });
+
+  it("keeps every series of the JMX job, the consumer-lag metric among them: target relabelling only, no metric relabelling", () => {
+    const [jmx] = mskScrapeConfigs([`b-1.${suffix}`], "prod-kafka");
+    expect(jmx).toEqual({
+      job_name: "msk-jmx-exporter",
+      scrape_interval: "60s",
+      static_configs: [{ targets: [`b-1.${suffix}:11001`], labels: { kafka_cluster: "prod-kafka" } }],
+      relabel_configs: [{ source_labels: ["__address__"], regex: "(b-\\d+)\\..*", target_label: "broker", replacement: "$1" }],
+    });
+    expect(Object.keys(jmx!)).not.toContain("metric_relabel_configs");
+  });
 });

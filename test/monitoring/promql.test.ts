@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { isMetricName, parsePromQL } from "../../components/monitoring/promql";
+import { isMetricName, metricNamesIn, parsePromQL } from "../../components/monitoring/promql";
 import { alertRules, DEFAULT_THRESHOLDS, VLLM_METRICS } from "../../components/monitoring/rules";
 import { monitoringProblems, type ResolvedMonitoringInputs } from "../../components/monitoring/validate";
 
-const rules = alertRules({ thresholds: DEFAULT_THRESHOLDS, metrics: VLLM_METRICS, requestTopic: "inference-requests" });
+const rules = alertRules({ thresholds: DEFAULT_THRESHOLDS, metrics: VLLM_METRICS, kafkaRequestTopic: "inference-requests", redisExporter: true });
 
 describe("parsePromQL (lezer-promql)", () => {
   it.each(rules.map((r) => [r.alert, r.expr]))("parses the %s rule", (_alert, expr) => {
@@ -35,10 +35,24 @@ describe("parsePromQL (lezer-promql)", () => {
   });
 });
 
+describe("metricNamesIn", () => {
+  it("finds every selected metric once, in order, and nothing else (functions, labels, label values)", () => {
+    expect(metricNamesIn('max(redis_memory_used_bytes / (redis_memory_max_bytes > 0)) * 100 > 80')).toEqual(["redis_memory_used_bytes", "redis_memory_max_bytes"]);
+    expect(metricNamesIn('sum by (le) (rate(vllm:e2e_request_latency_seconds_bucket{status="rate"}[5m])) / sum(rate(vllm:e2e_request_latency_seconds_bucket[5m:1m]))'))
+      .toEqual(["vllm:e2e_request_latency_seconds_bucket"]);
+    expect(metricNamesIn("vector(9) + time()")).toEqual([]);
+  });
+
+  it("returns a selector without a plain name as written, so no table of names can pass it", () => {
+    expect(metricNamesIn('sum(rate({__name__=~"redis_.*"}[5m]))')).toEqual(['{__name__=~"redis_.*"}']);
+  });
+});
+
 describe("Monitoring input validation", () => {
   const good: ResolvedMonitoringInputs = {
     retention: "15d", storageGiB: 50, prometheusReplicas: 1, alertmanagerReplicas: 1, snsReceiver: true, hasWebhook: false,
     thresholds: DEFAULT_THRESHOLDS, metrics: VLLM_METRICS, requestTopic: "inference-requests",
+    runbookBaseUrl: "https://git.example.com/platform/inference-platform/blob/main/docs/runbooks.md",
   };
 
   it("accepts the defaults", () => {
@@ -53,12 +67,12 @@ describe("Monitoring input validation", () => {
 
   it("collects every problem at once", () => {
     const problems = monitoringProblems({
-      ...good, retention: "two weeks", snsReceiver: false, requestTopic: "bad topic!",
+      ...good, retention: "two weeks", snsReceiver: false, requestTopic: "bad topic!", runbookBaseUrl: "docs/runbooks.md",
       thresholds: { ...DEFAULT_THRESHOLDS, gpuUtilLowPercent: 90, redisMemoryPercent: 120 },
       metrics: { ...VLLM_METRICS, httpStatusLabel: "status-code" },
     });
     expect(problems.map((p) => p.property)).toEqual([
-      "retention", "snsReceiver", "thresholds.redisMemoryPercent", "thresholds.gpuUtilLowPercent", "metrics.httpStatusLabel", "requestTopic",
+      "retention", "snsReceiver", "thresholds.redisMemoryPercent", "thresholds.gpuUtilLowPercent", "metrics.httpStatusLabel", "runbookBaseUrl", "requestTopic",
     ]);
   });
 });

@@ -2,6 +2,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { managedServiceAlarmSpecs } from "../../components/monitoring/alarms";
+import { parsePromQL } from "../../components/monitoring/promql";
+import { runbookBaseUrlProblem } from "../../components/monitoring/runbooks";
 import { alertRules, DEFAULT_THRESHOLDS, prometheusRuleGroups, seedDerivedThresholds, VLLM_METRICS } from "../../components/monitoring/rules";
 import { REPO_ROOT } from "../support/render";
 
@@ -34,8 +36,8 @@ describe("seed-derived thresholds", () => {
 });
 
 describe("alert rules", () => {
-  const rules = alertRules({ thresholds: DEFAULT_THRESHOLDS, metrics: VLLM_METRICS, requestTopic: "inference-requests" });
-  const groups = prometheusRuleGroups(rules, "docs/runbooks.md");
+  const rules = alertRules({ thresholds: DEFAULT_THRESHOLDS, metrics: VLLM_METRICS, kafkaRequestTopic: "inference-requests", redisExporter: true });
+  const groups = prometheusRuleGroups(rules, "https://git.example.com/platform/inference-platform/blob/main/docs/runbooks.md");
 
   it("cover every alert the issue asks for", () => {
     expect(rules.map((r) => r.alert)).toEqual(ALERTS);
@@ -47,7 +49,7 @@ describe("alert rules", () => {
     for (const rule of groups.flatMap((g) => g.rules)) {
       expect(["critical", "warning", "info"]).toContain(rule.labels.severity);
       expect(rule.annotations.summary.length).toBeGreaterThan(10);
-      expect(rule.annotations.runbook_url).toBe(`docs/runbooks.md#${rule.alert.toLowerCase()}`);
+      expect(rule.annotations.runbook_url).toBe(`https://git.example.com/platform/inference-platform/blob/main/docs/runbooks.md#${rule.alert.toLowerCase()}`);
       expect(anchors.has(rule.alert.toLowerCase()), rule.alert).toBe(true);
     }
   });
@@ -57,19 +59,75 @@ describe("alert rules", () => {
     expect(byName.InferenceLatencyP99High!.expr).toBe("histogram_quantile(0.99, sum by (le) (rate(vllm:e2e_request_latency_seconds_bucket[5m]))) > 0.8");
     expect(byName.InferenceErrorRatioHigh!.expr).toBe('sum(rate(http_requests_total{status=~"5.."}[5m])) / sum(rate(http_requests_total[5m])) * 100 > 1');
     expect(byName.InferenceQueueDepthHigh!.expr).toBe("max by (namespace, pod) (vllm:num_requests_waiting) > 20");
-    expect(byName.KafkaRequestConsumerLagHigh!.expr).toBe('sum by (consumergroup) (kafka_consumergroup_lag{topic="inference-requests"}) > 15000');
+    expect(byName.KafkaRequestConsumerLagHigh!.expr).toBe(
+      'max by (groupId) (kafka_consumer_group_ConsumerLagMetrics_Value{name="SumOffsetLag", topic="inference-requests"}) > 15000',
+    );
+    expect(byName.RedisEvictions!.expr).toBe("sum(rate(redis_evicted_keys_total[5m])) * 60 > 0");
     expect(byName.GpuPodsPending!.for).toBe("10m");
+  });
+
+  it("leave the GPU headroom placeholders, Pending by design, out of GpuPodsPending", () => {
+    const expr = rules.find((r) => r.alert === "GpuPodsPending")!.expr;
+    expect(expr).toBe(
+      'count(sum by (namespace, pod) (kube_pod_container_resource_requests{resource="nvidia_com_gpu", pod!~"gpu-headroom-.*"})' +
+      ' and on (namespace, pod) (kube_pod_status_phase{phase="Pending"} == 1)) > 0',
+    );
+    expect(parsePromQL(expr).ok).toBe(true);
+    expect(rules.find((r) => r.alert === "GpuPodsPending")!.condition).toBe("pods requesting GPUs (headroom placeholders aside) Pending for 10m");
+    // Prometheus anchors regex matchers: placeholder pods match, a workload merely containing the words does not.
+    const placeholder = /^(?:gpu-headroom-.*)$/;
+    expect(placeholder.test("gpu-headroom-china-gpu-g5-12xl-7d9c8b6f5-x2k4p")).toBe(true);
+    expect(placeholder.test("llama-gpu-headroom-test-0")).toBe(false);
   });
 
   it("fit another model server by config", () => {
     const tgi = alertRules({
       thresholds: { ...DEFAULT_THRESHOLDS, latencyP99Seconds: 1.5 },
       metrics: { ...VLLM_METRICS, latencyHistogram: "tgi_request_duration", requestsWaiting: "tgi_queue_size" },
-      requestTopic: "requests",
+      kafkaRequestTopic: "requests",
+      redisExporter: true,
     });
     const byName = Object.fromEntries(tgi.map((r) => [r.alert, r.expr]));
     expect(byName.InferenceLatencyP99High).toBe("histogram_quantile(0.99, sum by (le) (rate(tgi_request_duration_bucket[5m]))) > 1.5");
     expect(byName.InferenceQueueDepthHigh).toBe("max by (namespace, pod) (tgi_queue_size) > 20");
+  });
+});
+
+describe("data-plane alerts come only with the exporters they read", () => {
+  const names = (o: { kafkaRequestTopic?: string; redisExporter: boolean }) =>
+    alertRules({ thresholds: DEFAULT_THRESHOLDS, metrics: VLLM_METRICS, ...o }).map((r) => r.alert).filter((a) => /^(Kafka|Redis)/.test(a));
+
+  it("adds the consumer-lag alert with MSK open monitoring and the Redis alerts with the redis_exporter", () => {
+    expect(names({ kafkaRequestTopic: "inference-requests", redisExporter: true })).toEqual(["KafkaRequestConsumerLagHigh", "RedisEvictions", "RedisMemoryHigh"]);
+  });
+
+  it("leaves them out without their source", () => {
+    expect(names({ redisExporter: false })).toEqual([]);
+    expect(names({ kafkaRequestTopic: "inference-requests", redisExporter: false })).toEqual(["KafkaRequestConsumerLagHigh"]);
+  });
+
+  it("guards the memory ratio against maxmemory 0 (no limit)", () => {
+    const memory = alertRules({ thresholds: DEFAULT_THRESHOLDS, metrics: VLLM_METRICS, redisExporter: true }).find((r) => r.alert === "RedisMemoryHigh")!;
+    expect(memory.expr).toBe("max(redis_memory_used_bytes / (redis_memory_max_bytes > 0)) * 100 > 80");
+  });
+});
+
+describe("runbook base URL", () => {
+  it("accepts absolute http(s) URLs of the document", () => {
+    expect(runbookBaseUrlProblem("https://github.com/example-org/inference-platform/blob/main/docs/runbooks.md")).toBeUndefined();
+    expect(runbookBaseUrlProblem("http://git.corp.example.cn/platform/inference-platform/-/blob/main/docs/runbooks.md")).toBeUndefined();
+  });
+
+  it("refuses relative paths, other schemes and fragments, saying what is allowed", () => {
+    expect(runbookBaseUrlProblem("docs/runbooks.md")).toBe(
+      '"docs/runbooks.md" is not an absolute URL: give an http(s) URL such as https://github.com/example-org/inference-platform/blob/main/docs/runbooks.md',
+    );
+    expect(runbookBaseUrlProblem("file:///srv/docs/runbooks.md")).toBe(
+      '"file:///srv/docs/runbooks.md" is not an http(s) URL: give one such as https://github.com/example-org/inference-platform/blob/main/docs/runbooks.md',
+    );
+    expect(runbookBaseUrlProblem("https://example.com/runbooks.md#top")).toBe(
+      '"https://example.com/runbooks.md#top" has a fragment: give the document only, each alert appends #<alert>',
+    );
   });
 });
 

@@ -2,8 +2,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { formatPlan } from "../../infra/plan/format";
 import type { RenderedResource, RenderedStack } from "../../infra/plan/harness";
 import { dashboardQueries } from "../../components/monitoring/dashboards";
-import { parsePromQL } from "../../components/monitoring/promql";
-import { labelsMatchSelector, type LabelSelector } from "../../components/monitoring/selectors";
+import { metricReaders, metricSourceTable, unsourcedMetrics } from "../../components/monitoring/metric-sources";
+import { metricNamesIn, parsePromQL } from "../../components/monitoring/promql";
+import type { AlertRule } from "../../components/monitoring/rules";
 import { renderRealStack } from "../support/render";
 
 type Json = Record<string, any>;
@@ -14,6 +15,7 @@ const ALERTS = [
   "NodeNotReady", "KafkaRequestConsumerLagHigh", "RedisEvictions", "RedisMemoryHigh",
 ];
 const CHINA_MIRROR_HOST = "111122223333.dkr.ecr.cn-north-1.amazonaws.com.cn";
+const RUNBOOKS = "https://github.com/example-org/inference-platform/blob/main/docs/runbooks.md";
 
 const stacks: Record<string, RenderedStack> = {};
 beforeAll(async () => {
@@ -50,6 +52,22 @@ function imageValues(v: unknown, path = ""): Array<{ path: string; registry?: st
 }
 
 const REGIONS = { prod: ["china", "frankfurt"], dev: ["shanghai", "frankfurt"] } as const;
+/** The kube-prometheus-stack release of each region, whose name is the `release` label Prometheus selects by. */
+const RELEASE: Record<string, string> = { china: "china-monitoring-kps", frankfurt: "frankfurt-monitoring-kps", shanghai: "shanghai-monitoring-kps" };
+/** What each alert reads, from which source, as deployed. */
+const ALERT_METRICS: Record<string, string[]> = {
+  InferenceLatencyP99High: ["vllm:e2e_request_latency_seconds_bucket"],
+  InferenceErrorRatioHigh: ["http_requests_total"],
+  InferenceQueueDepthHigh: ["vllm:num_requests_waiting"],
+  GpuUtilisationHigh: ["DCGM_FI_DEV_GPU_UTIL"],
+  GpuUtilisationLow: ["DCGM_FI_DEV_GPU_UTIL"],
+  GpuXidError: ["DCGM_FI_DEV_XID_ERRORS"],
+  GpuPodsPending: ["kube_pod_container_resource_requests", "kube_pod_status_phase"],
+  NodeNotReady: ["kube_node_status_condition"],
+  KafkaRequestConsumerLagHigh: ["kafka_consumer_group_ConsumerLagMetrics_Value"],
+  RedisEvictions: ["redis_evicted_keys_total"],
+  RedisMemoryHigh: ["redis_memory_used_bytes", "redis_memory_max_bytes"],
+};
 
 describe.each(["prod", "dev"] as const)("stack %s monitoring", (stack) => {
   const get = () => stacks[stack]!;
@@ -69,8 +87,10 @@ describe.each(["prod", "dev"] as const)("stack %s monitoring", (stack) => {
     expect(sc.inputs.metadata.name).toBe("gp3-encrypted");
     expect(sc.inputs.parameters).toEqual({ type: "gp3", encrypted: "true", fsType: "ext4" });
     expect(sc.inputs.reclaimPolicy).toBe(stack === "prod" ? "Retain" : "Delete");
-    expect(m.one("aws:eks/addon:Addon", `${region}-monitoring-ebs-csi`).inputs.addonName).toBe("aws-ebs-csi-driver");
+    const addon = m.one("aws:eks/addon:Addon", `${region}-monitoring-ebs-csi`);
+    expect(addon.inputs.addonName).toBe("aws-ebs-csi-driver");
     expect(release.options.dependencies).toContain(sc.urn);
+    expect(release.options.dependencies).toContain(addon.urn);
     // node-exporter also covers the tainted GPU nodes.
     expect(release.inputs.values["prometheus-node-exporter"].tolerations).toEqual([{ operator: "Exists", effect: "NoSchedule" }]);
   });
@@ -92,26 +112,101 @@ describe.each(["prod", "dev"] as const)("stack %s monitoring", (stack) => {
     for (const r of rules) {
       expect(["critical", "warning", "info"]).toContain(r.labels.severity);
       expect(r.annotations.summary).toBeTruthy();
-      expect(r.annotations.runbook_url).toBe(`docs/runbooks.md#${String(r.alert).toLowerCase()}`);
+      expect(r.annotations.runbook_url).toBe(`${RUNBOOKS}#${String(r.alert).toLowerCase()}`);
       expect(parsePromQL(r.expr).ok, r.expr).toBe(true);
     }
   });
 
-  it.each(REGIONS[stack])("%s: our PrometheusRule, PodMonitor and the DCGM ServiceMonitor match this Prometheus's selectors", (region) => {
+  it.each(REGIONS[stack])("%s: Prometheus selects objects labelled release: <region>-monitoring-kps, and ours carry that label", (region) => {
     const m = regionMonitoring(get(), region);
+    const release = RELEASE[region]!;
     const spec = m.one("kubernetes:helm.sh/v3:Release", `${region}-monitoring-kps`).inputs.values.prometheus.prometheusSpec;
     for (const flag of ["ruleSelectorNilUsesHelmValues", "serviceMonitorSelectorNilUsesHelmValues", "podMonitorSelectorNilUsesHelmValues"]) expect(spec[flag]).toBe(false);
     for (const ns of ["ruleNamespaceSelector", "serviceMonitorNamespaceSelector", "podMonitorNamespaceSelector"]) expect(spec[ns]).toEqual({});
+    expect([spec.ruleSelector, spec.serviceMonitorSelector, spec.podMonitorSelector]).toEqual([
+      { matchLabels: { release } }, { matchLabels: { release } }, { matchLabels: { release } },
+    ]);
 
+    expect(m.one("kubernetes:monitoring.coreos.com/v1:PrometheusRule", `${region}-monitoring-rules`).inputs.metadata.labels.release).toBe(release);
+    expect(m.one("kubernetes:monitoring.coreos.com/v1:PodMonitor", `${region}-monitoring-model-servers`).inputs.metadata.labels.release).toBe(release);
+    expect(m.one("kubernetes:monitoring.coreos.com/v1:ServiceMonitor", `${region}-monitoring-redis-exporter`).inputs.metadata.labels.release).toBe(release);
+    expect(m.one("kubernetes:helm.sh/v3:Release", `${region}-monitoring-dcgm`).inputs.values.serviceMonitor.additionalLabels).toEqual({ release });
+  });
+
+  it.each(REGIONS[stack])("%s: a pinned, restricted redis_exporter reads the published Redis connection over TLS, scraped through a ServiceMonitor", (region) => {
+    const m = regionMonitoring(get(), region);
+    const deployment = m.one("kubernetes:apps/v1:Deployment", `${region}-monitoring-redis-exporter`);
+    expect(deployment.inputs.metadata).toMatchObject({ name: "redis-exporter", namespace: "inference" });
+    const pod = deployment.inputs.spec.template.spec;
+    expect(pod.securityContext).toEqual({ runAsNonRoot: true, runAsUser: 59000, runAsGroup: 59000, seccompProfile: { type: "RuntimeDefault" } });
+    expect(pod.automountServiceAccountToken).toBe(false);
+    expect(pod.containers).toHaveLength(1);
+    const c = pod.containers[0];
+    expect(c.image).toBe(region === "china"
+      ? "111122223333.dkr.ecr.cn-north-1.amazonaws.com.cn/mirror/docker.io/oliver006/redis_exporter:v1.88.0"
+      : "docker.io/oliver006/redis_exporter:v1.88.0");
+    expect(c.securityContext).toEqual({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } });
+    expect(c.resources).toEqual({ requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "128Mi" } });
+    expect(c.env).toEqual([
+      { name: "REDIS_PRIMARY_HOST", valueFrom: { configMapKeyRef: { name: "redis-connection", key: "REDIS_PRIMARY_HOST" } } },
+      { name: "REDIS_PORT", valueFrom: { configMapKeyRef: { name: "redis-connection", key: "REDIS_PORT" } } },
+      { name: "REDIS_ADDR", value: "rediss://$(REDIS_PRIMARY_HOST):$(REDIS_PORT)" },
+      { name: "REDIS_PASSWORD", valueFrom: { secretKeyRef: { name: "redis-auth", key: "REDIS_AUTH_TOKEN" } } },
+      { name: "REDIS_EXPORTER_CONFIG_COMMAND", value: "-" },
+      { name: "REDIS_EXPORTER_DISABLE_SCRAPE_ENDPOINT", value: "true" },
+    ]);
+    // The connection it reads is the one ManagedRedis publishes, in the same namespace, with TLS required.
+    const published = get().resources.find((x) => x.type === "kubernetes:core/v1:ConfigMap" && x.name === `${region}-redis-connection`)!.inputs as Json;
+    expect([published.metadata.name, published.metadata.namespace, published.data.REDIS_TLS]).toEqual(["redis-connection", "inference", "true"]);
+    expect(Object.keys(published.data)).toEqual(expect.arrayContaining(["REDIS_PRIMARY_HOST", "REDIS_PORT"]));
+    const token = get().resources.find((x) => x.type === "kubernetes:core/v1:Secret" && x.name === `${region}-redis-auth`)!.inputs as Json;
+    expect([token.metadata.name, token.metadata.namespace]).toEqual(["redis-auth", "inference"]);
+    // Created after the cache exists, not timing out on a pod waiting for it.
+    const group = get().resources.find((x) => x.type === "aws:elasticache/replicationGroup:ReplicationGroup" && x.name === `${region}-redis`);
+    expect(deployment.options.dependencies).toContain(group!.urn);
+
+    const service = m.one("kubernetes:core/v1:Service", `${region}-monitoring-redis-exporter`);
+    expect(service.inputs.spec).toEqual({
+      type: "ClusterIP",
+      selector: { "app.kubernetes.io/name": "redis-exporter", "app.kubernetes.io/part-of": "inference-platform" },
+      ports: [{ name: "metrics", port: 9121, targetPort: "metrics" }],
+    });
+    const monitor = m.one("kubernetes:monitoring.coreos.com/v1:ServiceMonitor", `${region}-monitoring-redis-exporter`);
+    expect(monitor.inputs.metadata.namespace).toBe("inference");
+    expect(monitor.inputs.spec).toEqual({
+      selector: { matchLabels: { "app.kubernetes.io/name": "redis-exporter", "app.kubernetes.io/part-of": "inference-platform" } },
+      endpoints: [{ port: "metrics", path: "/metrics", interval: "30s" }],
+    });
+    for (const labels of [service.inputs.metadata.labels, deployment.inputs.spec.template.metadata.labels]) {
+      expect(labels).toEqual({ "app.kubernetes.io/name": "redis-exporter", "app.kubernetes.io/part-of": "inference-platform" });
+    }
+    expect(c.readinessProbe.httpGet).toEqual({ path: "/health", port: "metrics" });
+    // The ServiceMonitor CRD comes with the kube-prometheus-stack release.
+    expect(monitor.options.dependencies).toContain(m.one("kubernetes:helm.sh/v3:Release", `${region}-monitoring-kps`).urn);
+  });
+
+  it.each(REGIONS[stack])("%s: every metric a deployed rule or dashboard reads comes from something the stack deploys", (region) => {
+    const m = regionMonitoring(get(), region);
     const rule = m.one("kubernetes:monitoring.coreos.com/v1:PrometheusRule", `${region}-monitoring-rules`);
-    const podMonitor = m.one("kubernetes:monitoring.coreos.com/v1:PodMonitor", `${region}-monitoring-model-servers`);
-    const dcgmLabels = m.one("kubernetes:helm.sh/v3:Release", `${region}-monitoring-dcgm`).inputs.values.serviceMonitor.additionalLabels;
-    expect(labelsMatchSelector(rule.inputs.metadata.labels, spec.ruleSelector as LabelSelector)).toBe(true);
-    expect(labelsMatchSelector(podMonitor.inputs.metadata.labels, spec.podMonitorSelector as LabelSelector)).toBe(true);
-    expect(labelsMatchSelector(dcgmLabels, spec.serviceMonitorSelector as LabelSelector)).toBe(true);
-    // The selector is not a select-all: an object of another release stays out.
-    expect(labelsMatchSelector({ release: "someone-else" }, spec.ruleSelector as LabelSelector)).toBe(false);
-    expect(labelsMatchSelector({}, spec.serviceMonitorSelector as LabelSelector)).toBe(false);
+    const rules = (rule.inputs.spec.groups as Json[]).flatMap((g) => g.rules as Json[]);
+    expect(Object.fromEntries(rules.map((r) => [r.alert, metricNamesIn(r.expr)]))).toEqual(ALERT_METRICS);
+
+    // The sources are there: model-server PodMonitor, DCGM exporter, kube-state-metrics, MSK JMX scrape, redis_exporter.
+    const kps = m.one("kubernetes:helm.sh/v3:Release", `${region}-monitoring-kps`).inputs.values;
+    expect(m.one("kubernetes:monitoring.coreos.com/v1:PodMonitor", `${region}-monitoring-model-servers`).inputs.spec.podMetricsEndpoints[0].port).toBe("metrics");
+    expect(m.one("kubernetes:helm.sh/v3:Release", `${region}-monitoring-dcgm`).inputs.chart).toMatch(/dcgm-exporter$/);
+    expect([kps.kubeStateMetrics?.enabled, kps["kube-state-metrics"].enabled]).toEqual([undefined, undefined]); // the chart's default: on
+    const jobs = kps.prometheus.prometheusSpec.additionalScrapeConfigs as Json[];
+    expect(jobs.find((j) => j.job_name === "msk-jmx-exporter")!.static_configs[0].targets[0]).toMatch(/^b-1\..+:11001$/);
+    expect(m.ofType("kubernetes:apps/v1:Deployment").map((d) => d.inputs.spec.template.spec.containers[0].image)).toEqual([expect.stringMatching(/oliver006\/redis_exporter:v1\.88\.0$/)]);
+
+    const dashboards = Object.fromEntries(m.ofType("kubernetes:core/v1:ConfigMap").map((c) => [c.inputs.metadata.name, Object.values(c.inputs.data as Record<string, string>)[0]!]));
+    const sources = metricSourceTable({ modelServer: {
+      latencyHistogram: "vllm:e2e_request_latency_seconds", requestsWaiting: "vllm:num_requests_waiting", requestsRunning: "vllm:num_requests_running",
+      requestSuccess: "vllm:request_success_total", httpRequests: "http_requests_total", httpStatusLabel: "status",
+      cacheHits: "vllm:prefix_cache_hits_total", cacheQueries: "vllm:prefix_cache_queries_total",
+    }, mskOpenMonitoring: true, redisExporter: true });
+    expect(unsourcedMetrics(metricReaders(rules as unknown as AlertRule[], dashboards), sources)).toEqual([]);
   });
 
   it.each(REGIONS[stack])("%s: dashboards load from labelled ConfigMaps, valid JSON with parsing queries", (region) => {
@@ -140,7 +235,7 @@ describe.each(["prod", "dev"] as const)("stack %s monitoring", (stack) => {
     expect((get().outputs.regions as Json)[region].monitoring.grafanaAdminPassword).toBe("[secret]");
   });
 
-  it.each(REGIONS[stack])("%s: Alertmanager publishes to the alarm topic with a Pod Identity role", (region) => {
+  it.each(REGIONS[stack])("%s: Alertmanager publishes to the alarm topic, and only there", (region) => {
     const m = regionMonitoring(get(), region);
     const topic = m.one("aws:sns/topic:Topic", `${region}-monitoring-alarms`);
     const am = m.one("kubernetes:helm.sh/v3:Release", `${region}-monitoring-kps`).inputs.values.alertmanager;
@@ -148,11 +243,21 @@ describe.each(["prod", "dev"] as const)("stack %s monitoring", (stack) => {
     expect(am.config.route.receiver).toBe("platform");
     expect(platform.sns_configs).toEqual([expect.objectContaining({ topic_arn: expect.stringContaining(`:sns:`), sigv4: { region: expect.any(String) } })]);
     expect(platform.webhook_configs).toBeUndefined();
-    const association = m.one("aws:eks/podIdentityAssociation:PodIdentityAssociation", `${region}-monitoring-alertmanager`);
-    expect(association.inputs).toMatchObject({ namespace: "monitoring", serviceAccount: am.serviceAccount.name });
+    expect(am.serviceAccount).toMatchObject({ create: true, name: "alertmanager" });
     const policy = JSON.parse(m.one("aws:iam/rolePolicy:RolePolicy", `${region}-monitoring-alertmanager`).inputs.policy);
     expect(policy.Statement[0]).toEqual({ Effect: "Allow", Action: "sns:Publish", Resource: platform.sns_configs[0].topic_arn });
     expect(topic.inputs.kmsMasterKeyId).toBeTruthy();
+  });
+
+  it.each(REGIONS[stack])("%s: the EBS CSI add-on waits for the system node group", (region) => {
+    const nodes = get().resources.find((x) => x.type === "aws:eks/nodeGroup:NodeGroup" && x.name === `${region}-eks-system`);
+    expect(nodes, `${region}-eks-system`).toBeDefined();
+    const m = regionMonitoring(get(), region);
+    expect(m.one("aws:eks/addon:Addon", `${region}-monitoring-ebs-csi`).options.dependencies).toContain(nodes!.urn);
+    expect(m.one("kubernetes:helm.sh/v3:Release", `${region}-monitoring-kps`).options.dependencies).toContain(nodes!.urn);
+    // Only the add-on and the releases: storage classes, alarms and roles need no nodes.
+    expect(m.one("kubernetes:storage.k8s.io/v1:StorageClass", `${region}-monitoring-gp3`).options.dependencies).not.toContain(nodes!.urn);
+    expect(m.one("aws:iam/role:Role", `${region}-monitoring-ebs-csi`).options.dependencies).not.toContain(nodes!.urn);
   });
 
   it.each(REGIONS[stack])("%s: every managed-service alarm goes to the region's one KMS-encrypted topic", (region) => {
@@ -176,7 +281,7 @@ describe.each(["prod", "dev"] as const)("stack %s monitoring", (stack) => {
       expect(alarm.inputs.alarmActions).toEqual([topicArn]);
       expect(alarm.inputs.okActions).toEqual([topicArn]);
       expect(alarm.inputs.actionsEnabled).toBe(true);
-      expect(alarm.inputs.alarmDescription).toContain("Runbook: docs/runbooks.md#");
+      expect(alarm.inputs.alarmDescription).toContain(`Runbook: ${RUNBOOKS}#`);
     }
     const metrics = new Set(alarms.map((a) => a.inputs.metricName ?? a.inputs.metricQueries?.[0]?.metric?.metricName));
     if (dataPlane) {
@@ -212,6 +317,68 @@ describe.each(["prod", "dev"] as const)("stack %s monitoring", (stack) => {
   });
 });
 
+describe("service accounts that call AWS get roles the region supports", () => {
+  const ACCOUNTS = [
+    { role: "alertmanager", subject: "system:serviceaccount:monitoring:alertmanager" },
+    { role: "ebs-csi", subject: "system:serviceaccount:kube-system:ebs-csi-controller-sa" },
+  ];
+
+  it("China (no EKS Pod Identity): IRSA trust on the cluster's OIDC provider, for exactly one service account each", () => {
+    const m = regionMonitoring(stacks.prod!, "china");
+    const issuer = "oidc.eks.cn-north-1.amazonaws.com.cn/id/china-eks";
+    for (const { role, subject } of ACCOUNTS) {
+      const trust = JSON.parse(m.one("aws:iam/role:Role", `china-monitoring-${role}`).inputs.assumeRolePolicy);
+      expect(trust.Statement).toEqual([{
+        Effect: "Allow",
+        Principal: { Federated: "arn:aws-cn:iam::123456789012:openidconnectprovider/china-eks-oidc" },
+        Action: "sts:AssumeRoleWithWebIdentity",
+        Condition: { StringEquals: { [`${issuer}:sub`]: subject, [`${issuer}:aud`]: "sts.amazonaws.com" } },
+      }]);
+    }
+    expect(m.ofType("aws:eks/podIdentityAssociation:PodIdentityAssociation")).toEqual([]);
+    const release = m.one("kubernetes:helm.sh/v3:Release", "china-monitoring-kps");
+    expect(release.inputs.values.alertmanager.serviceAccount.annotations).toEqual({ "eks.amazonaws.com/role-arn": "arn:aws-cn:iam::123456789012:role/china-monitoring-alertmanager" });
+    expect(release.options.dependencies).toContain(m.one("aws:iam/role:Role", "china-monitoring-alertmanager").urn);
+    const addon = m.one("aws:eks/addon:Addon", "china-monitoring-ebs-csi");
+    expect(addon.inputs.serviceAccountRoleArn).toBe("arn:aws-cn:iam::123456789012:role/china-monitoring-ebs-csi");
+    expect(addon.inputs.podIdentityAssociations).toBeUndefined();
+  });
+
+  it("Frankfurt: EKS Pod Identity, one association per service account and no annotations", () => {
+    const m = regionMonitoring(stacks.prod!, "frankfurt");
+    for (const { role, subject } of ACCOUNTS) {
+      const trust = JSON.parse(m.one("aws:iam/role:Role", `frankfurt-monitoring-${role}`).inputs.assumeRolePolicy);
+      expect(trust.Statement).toEqual([{ Effect: "Allow", Principal: { Service: ["pods.eks.amazonaws.com"] }, Action: ["sts:AssumeRole", "sts:TagSession"] }]);
+      const [, , namespace, serviceAccount] = subject.split(":");
+      expect(m.one("aws:eks/podIdentityAssociation:PodIdentityAssociation", `frankfurt-monitoring-${role}-identity`).inputs).toMatchObject({
+        clusterName: "prod-frankfurt-eks", namespace, serviceAccount, roleArn: `arn:aws:iam::123456789012:role/frankfurt-monitoring-${role}`,
+      });
+    }
+    const release = m.one("kubernetes:helm.sh/v3:Release", "frankfurt-monitoring-kps");
+    expect(release.inputs.values.alertmanager.serviceAccount.annotations).toEqual({});
+    expect(release.options.dependencies).toContain(m.one("aws:eks/podIdentityAssociation:PodIdentityAssociation", "frankfurt-monitoring-alertmanager-identity").urn);
+    const addon = m.one("aws:eks/addon:Addon", "frankfurt-monitoring-ebs-csi");
+    expect(addon.inputs.serviceAccountRoleArn).toBeUndefined();
+    expect(addon.options.dependencies).toContain(m.one("aws:eks/podIdentityAssociation:PodIdentityAssociation", "frankfurt-monitoring-ebs-csi-identity").urn);
+  });
+});
+
+describe("GpuPodsPending and the GPU headroom placeholders", () => {
+  it.each(["prod", "dev"] as const)("%s: every placeholder Deployment's pods fall under the alert's exclusion, and nothing else does", (stack) => {
+    const r = stacks[stack]!;
+    const deployments = r.resources.filter((x) => x.type === "kubernetes:apps/v1:Deployment").map((x) => ({ name: x.name, inputs: x.inputs as Json }));
+    const placeholders = deployments.filter((x) => x.inputs.metadata?.labels?.["app.kubernetes.io/name"] === "gpu-headroom");
+    expect(placeholders.length).toBeGreaterThan(0);
+    const rule = r.resources.find((x) => x.type === "kubernetes:monitoring.coreos.com/v1:PrometheusRule")!.inputs as Json;
+    const expr = (rule.spec.groups as Json[]).flatMap((g) => g.rules as Json[]).find((x) => x.alert === "GpuPodsPending")!.expr as string;
+    expect(expr).toContain('kube_pod_container_resource_requests{resource="nvidia_com_gpu", pod!~"gpu-headroom-.*"}');
+    // A Deployment's pods are named <deployment>-<replicaset hash>-<pod suffix>; Prometheus anchors the regex.
+    for (const d of placeholders) expect(/^(?:gpu-headroom-.*)$/.test(`${d.inputs.metadata.name}-7d9c8b6f5-x2k4p`), d.name).toBe(true);
+    const others = deployments.filter((x) => !placeholders.includes(x));
+    for (const d of others) expect(/^(?:gpu-headroom-.*)$/.test(`${d.inputs.metadata?.name ?? d.name}-7d9c8b6f5-x2k4p`), d.name).toBe(false);
+  });
+});
+
 describe("images in China come from the region's mirror", () => {
   it("routes every image value of both releases through the mirror, keeping the upstream host in the path", () => {
     const m = regionMonitoring(stacks.prod!, "china");
@@ -228,8 +395,26 @@ describe("images in China come from the region's mirror", () => {
     ]);
     for (const i of images) {
       expect(i.registry, i.path).toBe(CHINA_MIRROR_HOST);
-      expect(i.repository, i.path).toMatch(/^mirror\/(quay\.io|docker\.io|registry\.k8s\.io)\//);
+      expect(i.repository, i.path).toMatch(/^mirror\/(quay\.io|docker\.io|registry\.k8s\.io|ghcr\.io)\//);
     }
+    // Each image keeps the chart's repository (its tag stays the chart's own), as in kube-prometheus-stack 82.10.1.
+    expect(Object.fromEntries(images.map((i) => [i.path, i.repository]))).toEqual({
+      "prometheusOperator.image": "mirror/quay.io/prometheus-operator/prometheus-operator",
+      "prometheusOperator.prometheusConfigReloader.image": "mirror/quay.io/prometheus-operator/prometheus-config-reloader",
+      "prometheusOperator.admissionWebhooks.patch.image": "mirror/ghcr.io/jkroepke/kube-webhook-certgen",
+      "prometheusOperator.thanosImage": "mirror/quay.io/thanos/thanos",
+      "prometheus.prometheusSpec.image": "mirror/quay.io/prometheus/prometheus",
+      "alertmanager.alertmanagerSpec.image": "mirror/quay.io/prometheus/alertmanager",
+      "grafana.image": "mirror/docker.io/grafana/grafana",
+      "grafana.sidecar.image": "mirror/quay.io/kiwigrid/k8s-sidecar",
+      "grafana.initChownData.image": "mirror/docker.io/library/busybox",
+      "grafana.downloadDashboardsImage": "mirror/docker.io/curlimages/curl",
+      "kube-state-metrics.image": "mirror/registry.k8s.io/kube-state-metrics/kube-state-metrics",
+      "prometheus-node-exporter.image": "mirror/quay.io/prometheus/node-exporter",
+    });
+    const certgen = stack.inputs.values.prometheusOperator.admissionWebhooks.patch.image;
+    expect(certgen).toEqual({ registry: CHINA_MIRROR_HOST, repository: "mirror/ghcr.io/jkroepke/kube-webhook-certgen" });
+    expect(JSON.stringify(stack.inputs.values)).not.toContain("ingress-nginx");
     expect(stack.inputs.values.global?.imageRegistry).toBeUndefined();
     expect(dcgm.inputs.values.image.repository).toBe(`${CHINA_MIRROR_HOST}/mirror/nvcr.io/nvidia/k8s/dcgm-exporter`);
   });

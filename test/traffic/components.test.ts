@@ -3,11 +3,12 @@ import { describe, expect, it } from "vitest";
 import { geolocationFields, recordSpecs } from "../../components/geo-dns/records";
 import { buildRoutingTable, formatLocation, parseLocation } from "../../components/geo-dns/table";
 import { geoDnsProblems, type GeoDnsShape } from "../../components/geo-dns/validate";
-import { controllerImage } from "../../components/ingress/controller";
+import { controllerImage, controllerValues } from "../../components/ingress/controller";
 import { validateRegionalIngressArgs, type RegionalIngressArgs } from "../../components/ingress";
 import { controllerPolicy } from "../../components/ingress/policy";
 import { gatewayServiceAnnotations } from "../../components/ingress/service";
 import { imageFrom } from "../../components/lib/images";
+import { chartMirrorPartitionProblem, ecrRegistryOf } from "../../infra/compose/chart-registry";
 
 describe("load balancer controller image", () => {
   it("comes from each region's EKS registry account, China's in the aws-cn partition", () => {
@@ -20,6 +21,51 @@ describe("load balancer controller image", () => {
   it("is pulled through the region's mirror when one is set", () => {
     expect(imageFrom(controllerImage("cn-north-1"), "111122223333.dkr.ecr.cn-north-1.amazonaws.com.cn/mirror/"))
       .toBe("111122223333.dkr.ecr.cn-north-1.amazonaws.com.cn/mirror/918309763551.dkr.ecr.cn-north-1.amazonaws.com.cn/amazon/aws-load-balancer-controller:v2.17.1");
+  });
+});
+
+describe("load balancer controller chart values", () => {
+  const base = { clusterName: "c", region: "cn-north-1", vpcId: "v", repository: "r", replicas: 2, tags: {} };
+
+  it("put IRSA's role annotation on the chart's service account", () => {
+    const values = controllerValues({ ...base, serviceAccountAnnotations: { "eks.amazonaws.com/role-arn": "arn:aws-cn:iam::123456789012:role/x" } });
+    expect(values.serviceAccount).toEqual({ create: true, name: "aws-load-balancer-controller", annotations: { "eks.amazonaws.com/role-arn": "arn:aws-cn:iam::123456789012:role/x" } });
+  });
+
+  it("leave the service account unannotated under Pod Identity and turn the Service mutating webhook off", () => {
+    const values = controllerValues({ ...base, region: "eu-central-1", serviceAccountAnnotations: {} });
+    expect(values.serviceAccount).toEqual({ create: true, name: "aws-load-balancer-controller", annotations: {} });
+    expect(values.enableServiceMutatorWebhook).toBe(false);
+  });
+});
+
+describe("chart mirror registry", () => {
+  it("recognises ECR mirrors in both partitions", () => {
+    expect(ecrRegistryOf("oci://111122223333.dkr.ecr.cn-north-1.amazonaws.com.cn/charts")).toEqual({ registryId: "111122223333", region: "cn-north-1" });
+    expect(ecrRegistryOf("oci://444455556666.dkr.ecr.eu-central-1.amazonaws.com/mirror/charts/")).toEqual({ registryId: "444455556666", region: "eu-central-1" });
+  });
+
+  it("does not take https repositories, other registries or a host whose suffix contradicts its region for ECR", () => {
+    for (const mirror of [
+      "https://111122223333.dkr.ecr.cn-north-1.amazonaws.com.cn/charts",
+      "oci://registry.example.com/charts",
+      "oci://1111.dkr.ecr.cn-north-1.amazonaws.com.cn/charts",
+      "oci://111122223333.dkr.ecr.cn-north-1.amazonaws.com/charts",
+      "oci://111122223333.dkr.ecr.eu-central-1.amazonaws.com.cn/charts",
+    ]) expect(ecrRegistryOf(mirror)).toBeUndefined();
+  });
+
+  it("accepts an ECR mirror in the region's own partition", () => {
+    expect(chartMirrorPartitionProblem("oci://111122223333.dkr.ecr.cn-north-1.amazonaws.com.cn/charts", "cn-north-1")).toBeUndefined();
+    expect(chartMirrorPartitionProblem("oci://444455556666.dkr.ecr.us-east-1.amazonaws.com/charts", "eu-central-1")).toBeUndefined();
+    expect(chartMirrorPartitionProblem("https://charts.example.com", "eu-central-1")).toBeUndefined();
+  });
+
+  it("refuses an ECR mirror in the other partition, whose pull token the region's account cannot get", () => {
+    expect(chartMirrorPartitionProblem("oci://111122223333.dkr.ecr.cn-north-1.amazonaws.com.cn/charts", "eu-central-1")).toBe(
+      "chartMirror oci://111122223333.dkr.ecr.cn-north-1.amazonaws.com.cn/charts is an ECR registry in cn-north-1, another partition than eu-central-1: "
+      + "the region's account cannot get its pull token; mirror the charts into an ECR registry of aws",
+    );
   });
 });
 
@@ -63,7 +109,10 @@ describe("gateway Service annotations", () => {
 });
 
 describe("RegionalIngress input validation", () => {
-  const good: RegionalIngressArgs = { region: "cn-north-1", clusterName: "c", vpcId: "v", namespace: "inference", tags: {} };
+  const good: RegionalIngressArgs = {
+    region: "cn-north-1", clusterName: "c", vpcId: "v", namespace: "inference", tags: {},
+    identity: { kind: "irsa", clusterName: "c", oidcProviderArn: "arn:aws-cn:iam::123456789012:oidc-provider/x", oidcIssuerHost: "x" },
+  };
 
   it("accepts the defaults", () => {
     expect(() => validateRegionalIngressArgs("china-ingress", good)).not.toThrow();

@@ -9,7 +9,13 @@ const FRANKFURT_NLB = "k8s-inferenc-inferenc-fafadffa69-4951b79d79dc9de9.elb.eu-
 
 let latency: RenderedStack;
 let created: RenderedStack;
+let frankfurtEcr: RenderedStack;
+/** Points Frankfurt's charts at `mirror`. */
+const frankfurtChartMirror = (mirror: string) => editedStackFile("prod", (c) => {
+  c["inference-platform:regions"].find((r: { name: string }) => r.name === "frankfurt").chartMirror = mirror;
+});
 beforeAll(async () => {
+  frankfurtEcr = await renderStack({ stack: "prod", stackFile: frankfurtChartMirror("oci://444455556666.dkr.ecr.eu-central-1.amazonaws.com/charts") });
   latency = await renderStack({ stack: "prod", stackFile: editedStackFile("prod", (c) => {
     c["inference-platform:dns"].routingPolicy = "latency";
   }) });
@@ -40,3 +46,12 @@ describe("routing changes are config changes", () => {
   });
 });
 
+describe("chart mirror credentials follow the mirror", () => {
+  it("fetches an ECR token for a commercial-partition ECR mirror too", () => {
+    const release = frankfurtEcr.resources.find((x) => x.type === "kubernetes:helm.sh/v3:Release" && x.name === "frankfurt-ingress-lb-controller")!;
+    expect(release.inputs).toMatchObject({
+      chart: "oci://444455556666.dkr.ecr.eu-central-1.amazonaws.com/charts/aws-load-balancer-controller",
+      repositoryOpts: { username: "AWS", password: "[secret]" },
+    });
+  });
+});

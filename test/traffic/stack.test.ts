@@ -93,18 +93,50 @@ describe("dev geo-DNS", () => {
 });
 
 describe("prod regional ingress", () => {
-  it("gives the load balancer controller an EKS Pod Identity role in each region's partition", () => {
+  it("binds the China controller's role to its service account through IRSA, with no Pod Identity association", () => {
+    const role = ofType(prod, "aws:iam/role:Role").find((x) => x.name === "china-ingress-lb-controller")!;
+    expect(JSON.parse(role.inputs.assumeRolePolicy as string).Statement).toEqual([{
+      Effect: "Allow",
+      Principal: { Federated: "arn:aws-cn:iam::123456789012:openidconnectprovider/china-eks-oidc" },
+      Action: "sts:AssumeRoleWithWebIdentity",
+      Condition: {
+        StringEquals: {
+          "oidc.eks.cn-north-1.amazonaws.com.cn/id/china-eks:sub": "system:serviceaccount:kube-system:aws-load-balancer-controller",
+          "oidc.eks.cn-north-1.amazonaws.com.cn/id/china-eks:aud": "sts.amazonaws.com",
+        },
+      },
+    }]);
+    const release = ofType(prod, "kubernetes:helm.sh/v3:Release").find((x) => x.name === "china-ingress-lb-controller")!;
+    expect((release.inputs.values as { serviceAccount: unknown }).serviceAccount).toEqual({
+      create: true,
+      name: "aws-load-balancer-controller",
+      annotations: { "eks.amazonaws.com/role-arn": "arn:aws-cn:iam::123456789012:role/china-ingress-lb-controller" },
+    });
+    expect(release.options.dependencies).toContain(role.urn);
+    expect(ofType(prod, "aws:eks/podIdentityAssociation:PodIdentityAssociation").filter((x) => x.name.startsWith("china-"))).toEqual([]);
+  });
+
+  it("keeps Frankfurt's controller on an EKS Pod Identity role, the release waiting for the association", () => {
+    const role = ofType(prod, "aws:iam/role:Role").find((x) => x.name === "frankfurt-ingress-lb-controller")!;
+    expect(JSON.parse(role.inputs.assumeRolePolicy as string).Statement).toEqual([
+      { Effect: "Allow", Principal: { Service: ["pods.eks.amazonaws.com"] }, Action: ["sts:AssumeRole", "sts:TagSession"] },
+    ]);
+    const association = ofType(prod, "aws:eks/podIdentityAssociation:PodIdentityAssociation").find((x) => x.name === "frankfurt-ingress-lb-controller-identity")!;
+    expect(association.inputs).toMatchObject({
+      clusterName: "prod-frankfurt-eks", namespace: "kube-system", serviceAccount: "aws-load-balancer-controller",
+      roleArn: "arn:aws:iam::123456789012:role/frankfurt-ingress-lb-controller",
+    });
+    const release = ofType(prod, "kubernetes:helm.sh/v3:Release").find((x) => x.name === "frankfurt-ingress-lb-controller")!;
+    expect((release.inputs.values as { serviceAccount: unknown }).serviceAccount).toEqual({ create: true, name: "aws-load-balancer-controller", annotations: {} });
+    expect(release.options.dependencies).toContain(association.urn);
+  });
+
+  it("grants the controller's permissions in each region's partition", () => {
     for (const [region, partition] of [["china", "aws-cn"], ["frankfurt", "aws"]] as const) {
-      const role = ofType(prod, "aws:iam/role:Role").find((x) => x.name === `${region}-ingress-lb-controller`)!;
-      expect(JSON.parse(role.inputs.assumeRolePolicy as string).Statement).toEqual([
-        { Effect: "Allow", Principal: { Service: ["pods.eks.amazonaws.com"] }, Action: ["sts:AssumeRole", "sts:TagSession"] },
-      ]);
       const policy = ofType(prod, "aws:iam/rolePolicy:RolePolicy").find((x) => x.name === `${region}-ingress-lb-controller`)!;
       const text = policy.inputs.policy as string;
       expect(text).toContain(`"arn:${partition}:elasticloadbalancing:*:*:targetgroup/*/*"`);
       expect(text).not.toContain("${Partition}");
-      const association = ofType(prod, "aws:eks/podIdentityAssociation:PodIdentityAssociation").find((x) => x.name === `${region}-ingress-lb-controller`)!;
-      expect(association.inputs).toMatchObject({ clusterName: `${region}-eks`, namespace: "kube-system", serviceAccount: "aws-load-balancer-controller" });
     }
     const chinaPolicy = ofType(prod, "aws:iam/rolePolicy:RolePolicy").find((x) => x.name === "china-ingress-lb-controller")!;
     expect(chinaPolicy.inputs.policy as string).not.toContain("arn:aws:");
@@ -120,18 +152,21 @@ describe("prod regional ingress", () => {
       atomic: true,
     });
     expect(china.inputs.values).toMatchObject({
-      clusterName: "china-eks",
+      clusterName: "prod-china-eks",
       region: "cn-north-1",
       image: { repository: "111122223333.dkr.ecr.cn-north-1.amazonaws.com.cn/mirror/918309763551.dkr.ecr.cn-north-1.amazonaws.com.cn/amazon/aws-load-balancer-controller", tag: "v2.17.1" },
-      serviceAccount: { create: true, name: "aws-load-balancer-controller" },
       enableShield: false,
+      // Its failurePolicy Fail would refuse Services created while the controller starts.
+      enableServiceMutatorWebhook: false,
     });
     const frankfurt = releases["frankfurt-ingress-lb-controller"]!;
     expect(frankfurt.inputs).toMatchObject({ chart: "aws-load-balancer-controller", version: "1.17.1", repositoryOpts: { repo: "https://aws.github.io/eks-charts" } });
-    expect(frankfurt.inputs.values).toMatchObject({ image: { repository: "602401143452.dkr.ecr.eu-central-1.amazonaws.com/amazon/aws-load-balancer-controller", tag: "v2.17.1" } });
+    expect(frankfurt.inputs.values).toMatchObject({
+      image: { repository: "602401143452.dkr.ecr.eu-central-1.amazonaws.com/amazon/aws-load-balancer-controller", tag: "v2.17.1" },
+      enableServiceMutatorWebhook: false,
+    });
     for (const release of [china, frankfurt]) {
       expect(release.options.dependencies.some((d) => d.endsWith("-eks-system"))).toBe(true);
-      expect(release.options.dependencies.some((d) => d.includes("PodIdentityAssociation"))).toBe(true);
     }
   });
 
@@ -149,8 +184,11 @@ describe("prod regional ingress", () => {
           "service.beta.kubernetes.io/aws-load-balancer-attributes": "load_balancing.cross_zone.enabled=true",
           "service.beta.kubernetes.io/aws-load-balancer-healthcheck-protocol": "HTTPS",
           "service.beta.kubernetes.io/aws-load-balancer-healthcheck-path": "/healthz",
+          // No gateway pods yet on a first deploy: await the NLB hostname, not endpoints.
+          "pulumi.com/waitFor": "jsonpath={.status.loadBalancer.ingress[0].hostname}",
         },
       });
+      expect(s.options.customTimeouts).toEqual({ create: "20m", update: "20m" });
       expect(s.inputs.spec).toEqual({
         type: "LoadBalancer",
         loadBalancerClass: "service.k8s.aws/nlb",
@@ -162,5 +200,30 @@ describe("prod regional ingress", () => {
     const regions = prod.outputs.regions as Record<string, { ingress: { hostname: string } }>;
     expect(regions.china!.ingress.hostname).toBe(CHINA_NLB);
     expect(regions.frankfurt!.ingress.hostname).toBe(FRANKFURT_NLB);
+  });
+});
+
+describe("chart mirror credentials", () => {
+  const releases = (r: RenderedStack, region: string) => ofType(r, "kubernetes:helm.sh/v3:Release").filter((x) => x.name.startsWith(`${region}-`));
+
+  it("pull every China chart from the ECR mirror as AWS with a secret token", () => {
+    const china = releases(prod, "china");
+    expect(china.map((x) => x.name).sort()).toEqual([
+      "china-autoscaler", "china-ingress-lb-controller", "china-monitoring-dcgm", "china-monitoring-kps", "china-nvidia",
+    ]);
+    for (const release of china) {
+      expect(release.inputs.chart).toMatch(/^oci:\/\/111122223333\.dkr\.ecr\.cn-north-1\.amazonaws\.com\.cn\/charts\//);
+      expect(release.inputs.repositoryOpts).toEqual({ username: "AWS", password: "[secret]" });
+    }
+    // The token itself never reaches the plan.
+    expect(JSON.stringify(prod)).not.toContain("mock-ecr-token");
+  });
+
+  it("send none where charts come from upstream (Frankfurt, dev)", () => {
+    const upstream = [...releases(prod, "frankfurt"), ...dev.resources.filter((x) => x.type === "kubernetes:helm.sh/v3:Release")];
+    expect(upstream.map((x) => x.name)).toEqual(expect.arrayContaining(["frankfurt-ingress-lb-controller", "frankfurt-nvidia", "shanghai-ingress-lb-controller"]));
+    for (const release of upstream) {
+      expect(Object.keys(release.inputs.repositoryOpts as Record<string, unknown>)).toEqual(["repo"]);
+    }
   });
 });

@@ -1,7 +1,11 @@
 // Config of the data plane: per-region managed Redis and Kafka (components/redis, components/kafka).
 import { z } from "zod";
-import { guaranteeProblems, ENHANCED_MONITORING_LEVELS, MAX_BROKER_VOLUME_GIB } from "../../../components/kafka/args";
+import {
+  clientServiceAccountProblem, consumerGroupPrefixProblem, guaranteeProblems,
+  DEFAULT_CLIENT_SERVICE_ACCOUNT, DEFAULT_CONSUMER_GROUP_PREFIX, ENHANCED_MONITORING_LEVELS, MAX_BROKER_VOLUME_GIB,
+} from "../../../components/kafka/args";
 import { BURSTABLE_BROKER_FAMILY, brokerCountProblem, brokerFamily, brokerTypeProblem } from "../../../components/kafka/brokers";
+import { onMavenCentral } from "../../../components/kafka/topics-script";
 import { topicProblems, type KafkaTopic } from "../../../components/kafka/topics";
 import { logRetentionProblem } from "../../../components/lib/log-retention";
 import { cacheNodeTypeProblem, engineVersionProblem, EVICTION_POLICIES } from "../../../components/redis/parameters";
@@ -83,12 +87,25 @@ export const kafkaSectionSchema = z.strictObject({
   topics: z.array(topicSchema).prefault(DEFAULT_TOPICS),
   /** The topics Job. */
   topicsJob: z.strictObject({
-    /** https URL of the aws-msk-iam-auth all-jar; required in China. @default GitHub release */
+    /** https URL of the aws-msk-iam-auth all-jar; required in China. @default Maven Central */
     iamAuthJarUrl: z.string().regex(/^https:\/\/\S+$/, "an https URL").optional(),
-    /** sha256 of the jar. @default not verified */
+    /** sha256 of the jar; prod needs it for a URL off Maven Central. @default not verified */
     iamAuthJarSha256: z.string().regex(/^[0-9a-f]{64}$/, "64 lower-case hex digits").optional(),
+    /**
+     * Explicitly run a prod Job with a jar off Maven Central that nobody
+     * checks: a swapped jar would run with the Job's Kafka admin rights.
+     * Say in the stack file why, and until when. @default false
+     */
+    acceptUnverifiedIamAuthJar: z.boolean().default(false),
     /** Delete undeclared topics (data loss; opt in). @default false */
     pruneUndeclared: z.boolean().default(false),
+  }).prefault({}),
+  /** Kafka identity of the inference workloads in the app namespace. */
+  clients: z.strictObject({
+    /** Service account pods run as to reach Kafka. @default inference-kafka-client */
+    serviceAccountName: z.string().default(DEFAULT_CLIENT_SERVICE_ACCOUNT),
+    /** Consumer group ids the workloads may join start with this. @default inference- */
+    consumerGroupPrefix: z.string().default(DEFAULT_CONSUMER_GROUP_PREFIX),
   }).prefault({}),
 }).prefault({});
 
@@ -129,9 +146,15 @@ export function checkDataPlane(cfg: StackConfig): SemanticProblem[] {
     for (const p of topicProblems(kafka.topics, kafka, kafka.brokerCount)) {
       add(p.index === undefined ? at("kafka", "topics") : at("kafka", "topics", p.index, p.field), p.reason);
     }
+    add(at("kafka", "clients", "serviceAccountName"), clientServiceAccountProblem(kafka.clients.serviceAccountName));
+    add(at("kafka", "clients", "consumerGroupPrefix"), consumerGroupPrefixProblem(kafka.clients.consumerGroupPrefix));
     const jarUrl = kafka.topicsJob.iamAuthJarUrl;
     if (r.partition === "aws-cn" && (!jarUrl || /^https:\/\/(github\.com|objects\.githubusercontent\.com)\//.test(jarUrl))) {
       add(at("kafka", "topicsJob", "iamAuthJarUrl"), "required in the aws-cn partition and not on github.com (unreachable from China): an https URL of a copy in the region, e.g. an S3 bucket");
+    }
+    const job = kafka.topicsJob;
+    if (prod && jarUrl && !onMavenCentral(jarUrl) && !job.iamAuthJarSha256 && !job.acceptUnverifiedIamAuthJar) {
+      add(at("kafka", "topicsJob", "iamAuthJarSha256"), `prod needs the jar's sha256 when iamAuthJarUrl is off Maven Central (${jarUrl}): 64 lower-case hex digits of the jar you uploaded (see components/kafka/README.md), or acceptUnverifiedIamAuthJar: true to run it unchecked knowingly`);
     }
   });
   return problems;

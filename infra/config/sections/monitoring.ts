@@ -1,6 +1,7 @@
 // Config of monitoring and alerting (issue: monitoring).
 import { z } from "zod";
 import { describePromQLErrors, isMetricName, parsePromQL } from "../../../components/monitoring/promql";
+import { DEFAULT_RUNBOOK_BASE_URL, runbookBaseUrlProblem } from "../../../components/monitoring/runbooks";
 import { alertRules, seedDerivedThresholds, VLLM_METRICS, type AlertThresholds } from "../../../components/monitoring/rules";
 import type { RegionConfig, StackConfig } from "../schema";
 import type { SemanticProblem } from "../semantics";
@@ -40,7 +41,10 @@ const thresholdsSchema = z.strictObject({
   kafkaDiskUsedPercent: percent,
 }).prefault({});
 
-/** Metric names of the model server and exporters. @default vLLM's (components/monitoring/rules.ts VLLM_METRICS) */
+/**
+ * Metric names of the model server. @default vLLM's (components/monitoring/rules.ts VLLM_METRICS).
+ * The exporters' names are fixed by the exporters the stack deploys.
+ */
 const metricsSchema = z.strictObject({
   latencyHistogram: metricName(VLLM_METRICS.latencyHistogram),
   requestsWaiting: metricName(VLLM_METRICS.requestsWaiting),
@@ -50,10 +54,6 @@ const metricsSchema = z.strictObject({
   httpStatusLabel: z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, "a Prometheus label name ([a-zA-Z_][a-zA-Z0-9_]*)").default(VLLM_METRICS.httpStatusLabel),
   cacheHits: metricName(VLLM_METRICS.cacheHits),
   cacheQueries: metricName(VLLM_METRICS.cacheQueries),
-  kafkaConsumerLag: metricName(VLLM_METRICS.kafkaConsumerLag),
-  redisEvictedKeys: metricName(VLLM_METRICS.redisEvictedKeys),
-  redisMemoryUsed: metricName(VLLM_METRICS.redisMemoryUsed),
-  redisMemoryMax: metricName(VLLM_METRICS.redisMemoryMax),
 }).prefault({});
 
 /** Where alerts go. */
@@ -87,8 +87,15 @@ export const monitoringSectionSchema = z.strictObject({
   metrics: metricsSchema,
   /** Kafka topic of inference requests when the data plane does not name one. @default inference-requests */
   requestTopic: z.string().regex(/^[a-zA-Z0-9._-]{1,249}$/, "a Kafka topic name (letters, digits, '.', '_', '-')").default("inference-requests"),
-  /** Runbook document alerts link to. @default docs/runbooks.md */
-  runbookBaseUrl: z.string().min(1).default("docs/runbooks.md"),
+  /**
+   * Absolute http(s) URL of docs/runbooks.md as readers of an alert can open it
+   * (each alert appends `#<alert>`). @default a placeholder repository URL
+   * (components/monitoring/README.md): set it to your repository's.
+   */
+  runbookBaseUrl: z.string().default(DEFAULT_RUNBOOK_BASE_URL).superRefine((url, ctx) => {
+    const problem = runbookBaseUrlProblem(url);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  }),
 }).prefault({});
 
 /** The region's thresholds: seed-derived from its load, then its overrides. */
@@ -117,7 +124,7 @@ export function checkMonitoring(cfg: StackConfig): SemanticProblem[] {
     if (t.gpuUtilLowPercent >= t.gpuUtilHighPercent) {
       problems.push({ path: at("thresholds", "gpuUtilLowPercent"), message: `${t.gpuUtilLowPercent} must be below gpuUtilHighPercent (${t.gpuUtilHighPercent})` });
     }
-    for (const rule of alertRules({ thresholds: t, metrics: m.metrics, requestTopic: m.requestTopic })) {
+    for (const rule of alertRules({ thresholds: t, metrics: m.metrics, kafkaRequestTopic: m.requestTopic, redisExporter: true })) {
       const check = parsePromQL(rule.expr);
       if (!check.ok) problems.push({ path: at("metrics"), message: `alert ${rule.alert} would not parse (${describePromQLErrors(check)}); fix the metric names` });
     }

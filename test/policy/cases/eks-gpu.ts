@@ -66,11 +66,11 @@ export const eksGpuCases: PolicyCase[] = [
   },
   {
     rule: "eks-supported-version", title: "oldest version in standard support", stack: "prod", fires: [],
-    edit: (s) => { find(s, CLUSTER, "china-eks").inputs.version = "1.32"; },
+    edit: (s) => { find(s, CLUSTER, "china-eks").inputs.version = "1.34"; },
   },
   {
     rule: "eks-supported-version", title: "version out of standard support", stack: "prod", fires: ["eks-supported-version"],
-    edit: (s) => { find(s, CLUSTER, "china-eks").inputs.version = "1.29"; },
+    edit: (s) => { find(s, CLUSTER, "china-eks").inputs.version = "1.33"; },
   },
   {
     rule: "eks-supported-version", title: "version not pinned", stack: "dev", fires: ["eks-supported-version"],

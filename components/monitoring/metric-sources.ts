@@ -1,0 +1,91 @@
+/**
+ * Which deployed component produces each metric the rules and dashboards read.
+ * A rule on a metric nothing produces is never true, so it never fires and
+ * never says why: the component refuses to deploy one ({@link unsourcedMetrics}).
+ */
+import { dashboardQueries } from "./dashboards";
+import { metricNamesIn } from "./promql";
+import type { AlertRule, ModelServerMetricNames } from "./rules";
+
+/** What produces a metric. */
+export type MetricSource = "model server" | "DCGM exporter" | "kube-state-metrics" | "MSK JMX exporter" | "redis_exporter";
+
+/**
+ * Consumer lag per consumer group and topic, from the JMX exporter of MSK open
+ * monitoring (port 11001 of every broker); label `name` picks the figure
+ * (`SumOffsetLag`, `MaxOffsetLag`, `EstimatedMaxTimeLag`, …), with `groupId` and `topic`.
+ */
+export const MSK_CONSUMER_LAG = "kafka_consumer_group_ConsumerLagMetrics_Value";
+
+/** redis_exporter's names for INFO fields (its default metric namespace `redis`). */
+export const REDIS_EXPORTER_METRICS = {
+  /** INFO `evicted_keys`, a counter. */
+  evictedKeys: "redis_evicted_keys_total",
+  /** INFO `used_memory`. */
+  memoryUsed: "redis_memory_used_bytes",
+  /** INFO `maxmemory`; 0 when no limit is set. */
+  memoryMax: "redis_memory_max_bytes",
+} as const;
+
+/** DCGM exporter fields of its default counter set that rules and dashboards read. */
+const DCGM_METRICS = [
+  "DCGM_FI_DEV_GPU_UTIL", "DCGM_FI_DEV_XID_ERRORS", "DCGM_FI_DEV_FB_USED", "DCGM_FI_DEV_FB_FREE",
+  "DCGM_FI_DEV_POWER_USAGE", "DCGM_FI_DEV_GPU_TEMP",
+] as const;
+
+/** kube-state-metrics (enabled in kube-prometheus-stack) series that rules and dashboards read. */
+const KUBE_STATE_METRICS = [
+  "kube_pod_container_resource_requests", "kube_pod_status_phase", "kube_node_status_condition",
+  "kube_node_status_capacity", "kube_node_status_allocatable", "kube_node_labels",
+] as const;
+
+/** What the region's monitoring scrapes. */
+export interface DeployedMetricSources {
+  /** The model server's names (config); its pods are scraped through the PodMonitor. */
+  modelServer: ModelServerMetricNames;
+  /** MSK open monitoring is scraped (the region has Kafka). */
+  mskOpenMonitoring: boolean;
+  /** A redis_exporter runs (the region has Redis). */
+  redisExporter: boolean;
+}
+
+/** Metric names the deployed sources produce (those our rules and dashboards know of), each with its source. */
+export function metricSourceTable(d: DeployedMetricSources): ReadonlyMap<string, MetricSource> {
+  const table = new Map<string, MetricSource>();
+  const add = (source: MetricSource, names: readonly string[]) => names.forEach((n) => table.set(n, source));
+  const m = d.modelServer;
+  // A histogram is read through its series, never by its base name.
+  add("model server", ["_bucket", "_count", "_sum"].map((suffix) => `${m.latencyHistogram}${suffix}`));
+  add("model server", [m.requestsWaiting, m.requestsRunning, m.requestSuccess, m.httpRequests, m.cacheHits, m.cacheQueries]);
+  add("DCGM exporter", DCGM_METRICS);
+  add("kube-state-metrics", KUBE_STATE_METRICS);
+  if (d.mskOpenMonitoring) add("MSK JMX exporter", [MSK_CONSUMER_LAG]);
+  if (d.redisExporter) add("redis_exporter", Object.values(REDIS_EXPORTER_METRICS));
+  return table;
+}
+
+/** A query of ours: who reads (an alert, a dashboard panel) and the PromQL. */
+export interface MetricReader {
+  reader: string;
+  expr: string;
+}
+
+/** Every query of the alerts and of the rendered dashboards (JSON text by stem). */
+export function metricReaders(alerts: AlertRule[], dashboards: Record<string, string>): MetricReader[] {
+  return [
+    ...alerts.map((a) => ({ reader: `alert ${a.alert}`, expr: a.expr })),
+    ...Object.entries(dashboards).flatMap(([stem, json]) =>
+      dashboardQueries(JSON.parse(json)).map((q) => ({ reader: `dashboard ${stem}, panel "${q.panel}"`, expr: q.expr }))),
+  ];
+}
+
+/** A metric read that no deployed source produces. */
+export interface UnsourcedMetric {
+  reader: string;
+  metric: string;
+}
+
+/** The metrics `readers` read that are not in `table` (empty when every one has a source). */
+export function unsourcedMetrics(readers: MetricReader[], table: ReadonlyMap<string, MetricSource>): UnsourcedMetric[] {
+  return readers.flatMap(({ reader, expr }) => metricNamesIn(expr).filter((metric) => !table.has(metric)).map((metric) => ({ reader, metric })));
+}

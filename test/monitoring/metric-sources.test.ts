@@ -1,0 +1,100 @@
+import { describe, expect, it } from "vitest";
+import { renderDashboards } from "../../components/monitoring/dashboards";
+import { metricReaders, metricSourceTable, unsourcedMetrics } from "../../components/monitoring/metric-sources";
+import { metricNamesIn } from "../../components/monitoring/promql";
+import { alertRules, DEFAULT_THRESHOLDS, VLLM_METRICS } from "../../components/monitoring/rules";
+
+const everything = { modelServer: VLLM_METRICS, mskOpenMonitoring: true, redisExporter: true };
+const rules = alertRules({ thresholds: DEFAULT_THRESHOLDS, metrics: VLLM_METRICS, kafkaRequestTopic: "inference-requests", redisExporter: true });
+const dashboards = renderDashboards({ metrics: VLLM_METRICS, thresholds: DEFAULT_THRESHOLDS, plan: { minNodes: 1, desiredNodes: 2, maxNodes: 3 } });
+
+describe("metric source table", () => {
+  it("maps every metric our rules and dashboards know of to what produces it", () => {
+    expect(Object.fromEntries(metricSourceTable(everything))).toEqual({
+      "vllm:e2e_request_latency_seconds_bucket": "model server",
+      "vllm:e2e_request_latency_seconds_count": "model server",
+      "vllm:e2e_request_latency_seconds_sum": "model server",
+      "vllm:num_requests_waiting": "model server",
+      "vllm:num_requests_running": "model server",
+      "vllm:request_success_total": "model server",
+      "http_requests_total": "model server",
+      "vllm:prefix_cache_hits_total": "model server",
+      "vllm:prefix_cache_queries_total": "model server",
+      DCGM_FI_DEV_GPU_UTIL: "DCGM exporter",
+      DCGM_FI_DEV_XID_ERRORS: "DCGM exporter",
+      DCGM_FI_DEV_FB_USED: "DCGM exporter",
+      DCGM_FI_DEV_FB_FREE: "DCGM exporter",
+      DCGM_FI_DEV_POWER_USAGE: "DCGM exporter",
+      DCGM_FI_DEV_GPU_TEMP: "DCGM exporter",
+      kube_pod_container_resource_requests: "kube-state-metrics",
+      kube_pod_status_phase: "kube-state-metrics",
+      kube_node_status_condition: "kube-state-metrics",
+      kube_node_status_capacity: "kube-state-metrics",
+      kube_node_status_allocatable: "kube-state-metrics",
+      kube_node_labels: "kube-state-metrics",
+      kafka_consumer_group_ConsumerLagMetrics_Value: "MSK JMX exporter",
+      redis_evicted_keys_total: "redis_exporter",
+      redis_memory_used_bytes: "redis_exporter",
+      redis_memory_max_bytes: "redis_exporter",
+    });
+  });
+
+  it("takes the model server's names from config", () => {
+    const table = metricSourceTable({ ...everything, modelServer: { ...VLLM_METRICS, latencyHistogram: "tgi_request_duration", requestsWaiting: "tgi_queue_size" } });
+    expect([table.get("tgi_request_duration_bucket"), table.get("tgi_queue_size")]).toEqual(["model server", "model server"]);
+    expect(table.has("vllm:num_requests_waiting")).toBe(false);
+  });
+
+  it("lists MSK and Redis metrics only when their exporter is deployed", () => {
+    const table = metricSourceTable({ ...everything, mskOpenMonitoring: false, redisExporter: false });
+    expect(["kafka_consumer_group_ConsumerLagMetrics_Value", "redis_evicted_keys_total", "redis_memory_used_bytes", "redis_memory_max_bytes"].filter((m) => table.has(m))).toEqual([]);
+  });
+});
+
+describe("every metric a rule reads has a source", () => {
+  it("reads, per alert, exactly these metrics from these sources", () => {
+    const table = metricSourceTable(everything);
+    expect(Object.fromEntries(rules.map((r) => [r.alert, metricNamesIn(r.expr).map((m) => `${m} ← ${table.get(m) ?? "nothing"}`)]))).toEqual({
+      InferenceLatencyP99High: ["vllm:e2e_request_latency_seconds_bucket ← model server"],
+      InferenceErrorRatioHigh: ["http_requests_total ← model server"],
+      InferenceQueueDepthHigh: ["vllm:num_requests_waiting ← model server"],
+      GpuUtilisationHigh: ["DCGM_FI_DEV_GPU_UTIL ← DCGM exporter"],
+      GpuUtilisationLow: ["DCGM_FI_DEV_GPU_UTIL ← DCGM exporter"],
+      GpuXidError: ["DCGM_FI_DEV_XID_ERRORS ← DCGM exporter"],
+      GpuPodsPending: ["kube_pod_container_resource_requests ← kube-state-metrics", "kube_pod_status_phase ← kube-state-metrics"],
+      NodeNotReady: ["kube_node_status_condition ← kube-state-metrics"],
+      KafkaRequestConsumerLagHigh: ["kafka_consumer_group_ConsumerLagMetrics_Value ← MSK JMX exporter"],
+      RedisEvictions: ["redis_evicted_keys_total ← redis_exporter"],
+      RedisMemoryHigh: ["redis_memory_used_bytes ← redis_exporter", "redis_memory_max_bytes ← redis_exporter"],
+    });
+  });
+
+  it("finds no unsourced metric in the rules and dashboards, with or without the data plane", () => {
+    expect(unsourcedMetrics(metricReaders(rules, dashboards), metricSourceTable(everything))).toEqual([]);
+    const bare = alertRules({ thresholds: DEFAULT_THRESHOLDS, metrics: VLLM_METRICS, redisExporter: false });
+    expect(unsourcedMetrics(metricReaders(bare, dashboards), metricSourceTable({ ...everything, mskOpenMonitoring: false, redisExporter: false }))).toEqual([]);
+  });
+});
+
+describe("refused: a rule on a metric nothing deploys", () => {
+  it("names the old kafka-exporter lag metric, which no deployed exporter produces", () => {
+    const readers = [{ reader: "alert OldLag", expr: 'sum by (consumergroup) (kafka_consumergroup_lag{topic="inference-requests"}) > 15000' }];
+    expect(unsourcedMetrics(readers, metricSourceTable(everything))).toEqual([{ reader: "alert OldLag", metric: "kafka_consumergroup_lag" }]);
+  });
+
+  it("names the Redis metrics when no redis_exporter runs", () => {
+    const redisRules = rules.filter((r) => r.alert.startsWith("Redis"));
+    expect(unsourcedMetrics(metricReaders(redisRules, {}), metricSourceTable({ ...everything, redisExporter: false }))).toEqual([
+      { reader: "alert RedisEvictions", metric: "redis_evicted_keys_total" },
+      { reader: "alert RedisMemoryHigh", metric: "redis_memory_used_bytes" },
+      { reader: "alert RedisMemoryHigh", metric: "redis_memory_max_bytes" },
+    ]);
+  });
+
+  it("names a dashboard panel on an unknown metric", () => {
+    const dashboard = JSON.stringify({ panels: [{ title: "Node load", targets: [{ expr: "avg(node_load1)" }] }] });
+    expect(unsourcedMetrics(metricReaders([], { nodes: dashboard }), metricSourceTable(everything))).toEqual([
+      { reader: 'dashboard nodes, panel "Node load"', metric: "node_load1" },
+    ]);
+  });
+});
