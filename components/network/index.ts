@@ -9,6 +9,7 @@ import { RouteTable } from "@pulumi/aws/ec2/routeTable";
 import { RouteTableAssociation } from "@pulumi/aws/ec2/routeTableAssociation";
 import { Subnet } from "@pulumi/aws/ec2/subnet";
 import { Vpc } from "@pulumi/aws/ec2/vpc";
+import { VpcEndpoint } from "@pulumi/aws/ec2/vpcEndpoint";
 import { Role } from "@pulumi/aws/iam/role";
 import { RolePolicy } from "@pulumi/aws/iam/rolePolicy";
 import { parseCidr, subnetOf } from "../lib/cidr";
@@ -99,6 +100,7 @@ export class Network extends pulumi.ComponentResource {
       }, { parent: this, dependsOn: [igw] });
     });
 
+    const privateRouteTableIds: pulumi.Output<string>[] = [];
     const privateSubnets = args.availabilityZones.map((az, i) => {
       const subnet = new Subnet(`${name}-private-${i}`, {
         vpcId: vpc.id,
@@ -113,8 +115,19 @@ export class Network extends pulumi.ComponentResource {
         natGatewayId: nats[perAz ? i : 0]!.id,
       }, parent);
       new RouteTableAssociation(`${name}-private-${i}`, { subnetId: subnet.id, routeTableId: routes.id }, parent);
+      privateRouteTableIds.push(routes.id);
       return subnet;
     });
+
+    // Image layers (ECR serves them from S3) and artifacts reach S3 without the
+    // NAT: cheaper, and a bucket policy can trust this endpoint alone.
+    new VpcEndpoint(`${name}-s3`, {
+      vpcId: vpc.id,
+      serviceName: s3GatewayServiceName(args.region),
+      vpcEndpointType: "Gateway",
+      routeTableIds: privateRouteTableIds,
+      tags: namedTags(tags, `${name}-s3`),
+    }, parent);
 
     const flowLogGroup = new LogGroup(`${name}-flow-logs`, {
       name: pulumi.interpolate`/vpc/${vpc.id}/flow-logs`,
@@ -157,6 +170,14 @@ export class Network extends pulumi.ComponentResource {
       publicSubnetIds: this.publicSubnetIds,
     });
   }
+}
+
+/**
+ * Service name of the S3 gateway endpoint: China regions prefix it with
+ * `cn.` (`cn.com.amazonaws.cn-north-1.s3`), the others do not.
+ */
+export function s3GatewayServiceName(region: string): string {
+  return `${partitionOf(region) === "aws-cn" ? "cn." : ""}com.amazonaws.${region}.s3`;
 }
 
 /** Refuses malformed network inputs before any resource registers. */

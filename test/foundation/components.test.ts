@@ -8,7 +8,7 @@ import { validateGpuNodePoolArgs, type GpuNodePoolArgs } from "../../components/
 import { subnetOf } from "../../components/lib/cidr";
 import { imageFrom } from "../../components/lib/images";
 import { assumeRolePolicy, managedPolicyArn, partitionOf, servicePrincipal } from "../../components/lib/partition";
-import { validateNetworkArgs, type NetworkArgs } from "../../components/network";
+import { s3GatewayServiceName, validateNetworkArgs, type NetworkArgs } from "../../components/network";
 
 const tags = { project: "p", stack: "s", region: "r", owner: "o" };
 
@@ -42,6 +42,13 @@ describe("partition helpers", () => {
     expect(subnetOf("10.20.0.0/16", 18, 2)).toBe("10.20.128.0/18");
     expect(subnetOf("10.20.0.0/16", 20, 14)).toBe("10.20.224.0/20");
     expect(() => subnetOf("10.20.0.0/16", 18, 4)).toThrow(/cannot take subnet 4/);
+  });
+});
+
+describe("S3 gateway endpoint service name", () => {
+  it("carries the cn. prefix in China and none elsewhere", () => {
+    expect(s3GatewayServiceName("cn-north-1")).toBe("cn.com.amazonaws.cn-north-1.s3");
+    expect(s3GatewayServiceName("eu-central-1")).toBe("com.amazonaws.eu-central-1.s3");
   });
 });
 

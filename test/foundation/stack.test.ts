@@ -100,6 +100,20 @@ describe.each(["prod", "dev"])("stack %s", (stack) => {
     }
   });
 
+  it("routes the private subnets to S3 through a gateway endpoint of the region's partition", () => {
+    const r = get();
+    const endpoints = r.resources.filter((x) => x.type === "aws:ec2/vpcEndpoint:VpcEndpoint");
+    const expected: Record<string, string[]> = {
+      prod: ["cn.com.amazonaws.cn-north-1.s3", "com.amazonaws.eu-central-1.s3"],
+      dev: ["com.amazonaws.ap-east-1.s3", "com.amazonaws.eu-central-1.s3"],
+    };
+    expect(endpoints.map((x) => x.inputs.serviceName).sort()).toEqual(expected[stack]);
+    for (const e of endpoints) {
+      expect(e.inputs.vpcEndpointType).toBe("Gateway");
+      expect(e.inputs.routeTableIds).toHaveLength(3);
+    }
+  });
+
   it("turns on VPC flow logs in every region", () => {
     const r = get();
     expect(r.resources.filter((x) => x.type === "aws:ec2/flowLog:FlowLog")).toHaveLength(Object.keys(r.outputs.regions as object).length);
