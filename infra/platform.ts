@@ -21,13 +21,13 @@ export interface RegionOutputs {
 }
 
 /** The AWS provider of one region: its own account (profile or role) since China is a separate partition. */
-function regionProvider(cfg: StackConfig, region: RegionConfig): AwsProvider {
+function regionProvider(region: RegionConfig, tags: Record<string, string>): AwsProvider {
   return new AwsProvider(`${region.name}-aws`, {
     region: region.awsRegion,
     profile: region.profile,
     assumeRoles: region.assumeRoleArn ? [{ roleArn: region.assumeRoleArn, sessionName: `${PROJECT}-${pulumi.getStack()}` }] : undefined,
     // Tags are also set per resource (see tags below); default tags make sure nothing escapes.
-    defaultTags: { tags: regionTags(cfg, region) },
+    defaultTags: { tags },
   });
 }
 
@@ -41,7 +41,9 @@ export function composePlatform(cfg: StackConfig): { environment: string; region
   const regions: Record<string, RegionOutputs> = {};
   const endpoints: RegionEndpoint[] = [];
   for (const region of cfg.regions) {
-    const provider = regionProvider(cfg, region);
+    const tags = regionTags(cfg, region);
+    const protectStateful = cfg.environment === "prod";
+    const provider = regionProvider(region, tags);
     const planned = planRegionPools(cfg, region);
     const chartAuth = chartRegistryAuth(region.chartMirror, region.awsRegion, provider);
     const platform = new RegionalPlatform(region.name, {
@@ -60,7 +62,7 @@ export function composePlatform(cfg: StackConfig): { environment: string; region
         systemMinNodes: region.cluster.systemMinNodes,
         systemMaxNodes: region.cluster.systemMaxNodes,
         logRetentionDays: region.cluster.logRetentionDays,
-        protectStateful: cfg.environment === "prod",
+        protectStateful,
         kubeconfigProfile: region.profile,
         kubeconfigRoleArn: region.assumeRoleArn,
       },
@@ -76,10 +78,10 @@ export function composePlatform(cfg: StackConfig): { environment: string; region
       imageMirror: region.imageMirror,
       chartMirror: region.chartMirror,
       chartRegistryAuth: chartAuth,
-      tags: regionTags(cfg, region),
+      tags,
     }, { providers: { aws: provider } });
 
-    const ctx = { cfg, region, platform, awsProvider: provider, tags: regionTags(cfg, region), protectStateful: cfg.environment === "prod", chartRegistryAuth: chartAuth };
+    const ctx = { cfg, region, platform, awsProvider: provider, tags, protectStateful, chartRegistryAuth: chartAuth };
     const dataPlane = composeDataPlane(ctx);
     const ingress = composeIngress(ctx);
     const monitoring = composeMonitoring(ctx, dataPlane, ingress);

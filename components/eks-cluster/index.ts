@@ -8,11 +8,11 @@ import { NodeGroup } from "@pulumi/aws/eks/nodeGroup";
 import { Role } from "@pulumi/aws/iam/role";
 import { OpenIdConnectProvider } from "@pulumi/aws/iam/openIdConnectProvider";
 import { RolePolicyAttachment } from "@pulumi/aws/iam/rolePolicyAttachment";
-import { Key } from "@pulumi/aws/kms/key";
 import { parseCidr } from "../lib/cidr";
 import { secureLaunchTemplate } from "../lib/node-launch-template";
 import { assumeRolePolicy, managedPolicyArn, partitionOf } from "../lib/partition";
 import { refuseInputs, type InputProblem } from "../lib/problems";
+import { rotatingKey } from "../lib/kms";
 import { namedTags, type Tags } from "../lib/tags";
 import { defaultWorkloadIdentityKind, type WorkloadIdentity } from "../lib/workload-identity";
 import { logRetentionProblem } from "../lib/log-retention";
@@ -104,10 +104,8 @@ export class EksCluster extends pulumi.ComponentResource {
     // Unique per account and region: dev and prod may share an account.
     const clusterName = stackScopedName(name);
 
-    const secretsKey = new Key(`${name}-secrets`, {
+    const secretsKey = rotatingKey(`${name}-secrets`, {
       description: `Envelope encryption of Kubernetes Secrets in ${name}`,
-      enableKeyRotation: true,
-      deletionWindowInDays: 30,
       tags,
     }, { parent: this, protect: args.protectStateful ?? false, retainOnDelete: args.protectStateful ?? false });
 

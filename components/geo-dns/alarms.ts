@@ -1,10 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { getCallerIdentityOutput } from "@pulumi/aws/getCallerIdentity";
 import { MetricAlarm } from "@pulumi/aws/cloudwatch/metricAlarm";
-import { Key } from "@pulumi/aws/kms/key";
+import { rotatingKey } from "../lib/kms";
 import { Topic } from "@pulumi/aws/sns/topic";
 import { TopicSubscription } from "@pulumi/aws/sns/topicSubscription";
-import { partitionOf } from "../lib/partition";
+import { partitionOf, servicePrincipal } from "../lib/partition";
 import { namedTags, type Tags } from "../lib/tags";
 
 /**
@@ -40,7 +40,7 @@ function alarmKeyPolicy(accountId: string): string {
       {
         Sid: "CloudWatchAlarmsPublishEncrypted",
         Effect: "Allow",
-        Principal: { Service: "cloudwatch.amazonaws.com" },
+        Principal: { Service: servicePrincipal("cloudwatch", partition) },
         Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
         Resource: "*",
         Condition: { StringEquals: { "aws:SourceAccount": accountId } },
@@ -57,10 +57,8 @@ function alarmKeyPolicy(accountId: string): string {
 export function healthCheckAlarms(name: string, args: HealthCheckAlarmArgs, parent: pulumi.Resource): pulumi.Output<string> {
   const region = ROUTE53_METRICS_REGION;
   const account = getCallerIdentityOutput({}, { parent });
-  const key = new Key(`${name}-alarms`, {
+  const key = rotatingKey(`${name}-alarms`, {
     description: `Encrypts ${name} health-check alarm notifications`,
-    enableKeyRotation: true,
-    deletionWindowInDays: 30,
     policy: account.accountId.apply(alarmKeyPolicy),
     region,
     tags: namedTags(args.tags, `${name}-alarms`),

@@ -3,13 +3,13 @@ import { Policy } from "@pulumi/aws/appautoscaling/policy";
 import { Target } from "@pulumi/aws/appautoscaling/target";
 import { LogGroup } from "@pulumi/aws/cloudwatch/logGroup";
 import { SecurityGroup } from "@pulumi/aws/ec2/securityGroup";
-import { Key } from "@pulumi/aws/kms/key";
 import { Cluster } from "@pulumi/aws/msk/cluster";
 import { Configuration } from "@pulumi/aws/msk/configuration";
 import { SecurityGroupIngressRule } from "@pulumi/aws/vpc/securityGroupIngressRule";
 import { ConfigMap } from "@pulumi/kubernetes/core/v1/configMap";
 import { stackScopedName } from "../lib/naming";
 import { refuseInputs } from "../lib/problems";
+import { rotatingKey } from "../lib/kms";
 import { namedTags, type Tags } from "../lib/tags";
 import type { WorkloadIdentity } from "../lib/workload-identity";
 import { DEFAULT_CLIENT_SERVICE_ACCOUNT, DEFAULT_CONSUMER_GROUP_PREFIX, mskClusterNameProblem, validateKafkaClusterArgs } from "./args";
@@ -146,10 +146,8 @@ export class KafkaCluster extends pulumi.ComponentResource {
     const guarantees = { defaultReplicationFactor: args.defaultReplicationFactor ?? 3, minInsyncReplicas: args.minInsyncReplicas ?? 2 };
     this.topics = resolveTopics(args.topics, guarantees);
 
-    const key = new Key(`${name}-data`, {
+    const key = rotatingKey(`${name}-data`, {
       description: `Encryption at rest of the ${name} broker storage`,
-      enableKeyRotation: true,
-      deletionWindowInDays: 30,
       tags: namedTags(tags, `${name}-data`),
     }, { parent: this, protect: retain, retainOnDelete: retain });
 

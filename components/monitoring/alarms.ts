@@ -7,11 +7,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { MetricAlarm } from "@pulumi/aws/cloudwatch/metricAlarm";
 import type * as inputs from "@pulumi/aws/types/input";
-import { Key } from "@pulumi/aws/kms/key";
+import type { Key } from "@pulumi/aws/kms/key";
 import { Topic } from "@pulumi/aws/sns/topic";
 import { TopicPolicy } from "@pulumi/aws/sns/topicPolicy";
 import { TopicSubscription } from "@pulumi/aws/sns/topicSubscription";
 import { partitionOf, servicePrincipal } from "../lib/partition";
+import { rotatingKey } from "../lib/kms";
 import { namedTags, type Tags } from "../lib/tags";
 import type { AlertThresholds } from "./rules";
 
@@ -102,10 +103,8 @@ export interface AlarmTopicArgs {
 export function alarmTopic(name: string, args: AlarmTopicArgs, parent: pulumi.Resource): { key: Key; topic: Topic } {
   const partition = partitionOf(args.region);
   const cloudwatch = servicePrincipal("cloudwatch", partition);
-  const key = new Key(`${name}-alarms`, {
+  const key = rotatingKey(`${name}-alarms`, {
     description: `Encrypts the alarm topic ${name}`,
-    enableKeyRotation: true,
-    deletionWindowInDays: 30,
     policy: pulumi.output(args.accountId).apply((account) => JSON.stringify({
       Version: "2012-10-17",
       Statement: [

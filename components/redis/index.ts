@@ -4,13 +4,13 @@ import { SecurityGroup } from "@pulumi/aws/ec2/securityGroup";
 import { ParameterGroup } from "@pulumi/aws/elasticache/parameterGroup";
 import { ReplicationGroup } from "@pulumi/aws/elasticache/replicationGroup";
 import { SubnetGroup } from "@pulumi/aws/elasticache/subnetGroup";
-import { Key } from "@pulumi/aws/kms/key";
 import { SecurityGroupIngressRule } from "@pulumi/aws/vpc/securityGroupIngressRule";
 import { ConfigMap } from "@pulumi/kubernetes/core/v1/configMap";
 import { Secret } from "@pulumi/kubernetes/core/v1/secret";
 import { RandomPassword } from "@pulumi/random/randomPassword";
 import { stackScopedName } from "../lib/naming";
 import { refuseInputs } from "../lib/problems";
+import { rotatingKey } from "../lib/kms";
 import { namedTags, type Tags } from "../lib/tags";
 import { replicationGroupIdProblem, validateManagedRedisArgs } from "./args";
 import { cacheParameters, parameterGroupFamily, type EvictionPolicy, type RedisEngine } from "./parameters";
@@ -114,10 +114,8 @@ export class ManagedRedis extends pulumi.ComponentResource {
     const family = parameterGroupFamily(engine, engineVersion);
     const logRetention = args.logRetentionDays ?? 30;
 
-    const key = new Key(`${name}-data`, {
+    const key = rotatingKey(`${name}-data`, {
       description: `Encryption at rest of the ${name} replication group and its snapshots`,
-      enableKeyRotation: true,
-      deletionWindowInDays: 30,
       tags: namedTags(tags, `${name}-data`),
     }, { parent: this, protect: retain, retainOnDelete: retain });
 
