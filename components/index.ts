@@ -1,19 +1,25 @@
 // Package entry: what another stack imports from "inference-platform".
-export { Network, type NetworkArgs } from "./network";
-export { ClusterAutoscaler, type ClusterAutoscalerArgs } from "./cluster-autoscaler";
-export { EksCluster, type EksClusterArgs, CONTROL_PLANE_LOG_TYPES } from "./eks-cluster";
-export { GpuNodePool, type GpuNodePoolArgs, type NodeScaling, GPU_TAINT, GPU_NODE_LABEL, NVIDIA_AMI_TYPES } from "./gpu-node-pool";
+// Each component comes with its Args, its settings schema (the contract: defaults and rules) and its Settings type.
+export { Network, type NetworkArgs, networkSettingsSchema, type NetworkSettings } from "./network";
+export { ClusterAutoscaler, type ClusterAutoscalerArgs, clusterAutoscalerSettingsSchema, type ClusterAutoscalerSettings } from "./cluster-autoscaler";
+export { EksCluster, type EksClusterArgs, CONTROL_PLANE_LOG_TYPES, eksClusterSettingsSchema, type EksClusterSettings } from "./eks-cluster";
+export {
+  GpuNodePool, type GpuNodePoolArgs, type NodeScaling, GPU_TAINT, GPU_NODE_LABEL, NVIDIA_AMI_TYPES, gpuNodePoolSettingsSchema, type GpuNodePoolSettings,
+} from "./gpu-node-pool";
 export { planCapacity, type CapacityPlan, type TrafficForecast } from "./gpu-node-pool/capacity";
 export { GPU_FAMILIES_BY_REGION, GPU_OFFERINGS_RECORDED } from "./gpu-node-pool/offerings";
-export { NvidiaDevicePlugin, type NvidiaDevicePluginArgs } from "./nvidia-device-plugin";
-export { GpuHeadroom, type GpuHeadroomArgs, type PoolHeadroom } from "./gpu-headroom";
-export { RegionalPlatform, type RegionalPlatformArgs, type RegionGpuPoolArgs } from "./region";
-export { ManagedRedis, type ManagedRedisArgs, type RedisConnectionArgs } from "./redis";
-export { KafkaCluster, type KafkaClientsArgs, type KafkaClusterArgs, type KafkaTopicsJobArgs } from "./kafka";
+export { NvidiaDevicePlugin, type NvidiaDevicePluginArgs, nvidiaDevicePluginSettingsSchema, type NvidiaDevicePluginSettings } from "./nvidia-device-plugin";
+export { GpuHeadroom, type GpuHeadroomArgs, type PoolHeadroom, gpuHeadroomSettingsSchema, type GpuHeadroomSettings } from "./gpu-headroom";
+export {
+  RegionalPlatform, type RegionalPlatformArgs, regionSettingsSchema, type RegionConfig, type RegionSettings, type RegionOutputs,
+  planRegionPools, type CapacityPlanning, type PlannedPool,
+} from "./region";
+export { ManagedRedis, type ManagedRedisArgs, type RedisConnectionArgs, redisSettingsSchema, type RedisSettings } from "./redis";
+export { KafkaCluster, type KafkaClientsArgs, type KafkaClusterArgs, type KafkaTopicsJobArgs, kafkaSettingsSchema, type KafkaSettings } from "./kafka";
 export type { KafkaTopic, TopicPurpose } from "./kafka/topics";
-export { Monitoring, type MonitoringArgs } from "./monitoring";
-export { RegionalIngress, type RegionalIngressArgs, GATEWAY_SELECTOR } from "./ingress";
-export { GeoDns, type GeoDnsArgs, type GeoDnsEndpoint, type GeoDnsHealthCheckArgs } from "./geo-dns";
+export { Monitoring, type MonitoringArgs, monitoringSettingsSchema, type MonitoringSettings } from "./monitoring";
+export { RegionalIngress, type RegionalIngressArgs, GATEWAY_SELECTOR, ingressSettingsSchema, type IngressSettings } from "./ingress";
+export { GeoDns, type GeoDnsArgs, type GeoDnsEndpoint, type GeoDnsHealthCheckArgs, geoDnsSettingsSchema, type GeoDnsSettings } from "./geo-dns";
 export { buildRoutingTable, type RoutingTable, type RoutingTableSpec, type GeoLocation } from "./geo-dns/table";
 export { resolve, type Resolution, type UserLocation } from "./geo-dns/resolve";
 export { partitionOf, type Partition } from "./lib/partition";

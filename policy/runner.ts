@@ -26,7 +26,7 @@ import type {
   ResourceValidationArgs,
   StackValidationArgs,
 } from "@pulumi/policy";
-import type { RenderedResource, RenderedStack } from "../infra/plan/harness";
+import type { RenderedResource, RenderedStack } from "./plan";
 import { resourceRules as packResourceRules, stackRules as packStackRules } from "./rules";
 import type { PlatformResourceRule, PlatformStackRule } from "./rule";
 

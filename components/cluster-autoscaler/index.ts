@@ -3,10 +3,13 @@ import { RolePolicy } from "@pulumi/aws/iam/rolePolicy";
 import { pinnedRelease, type ChartRegistryAuth, type ChartSource } from "../lib/helm";
 import { imageFrom, repositoryFrom } from "../lib/images";
 import { partitionOf } from "../lib/partition";
-import { refuseInputs, type InputProblem } from "../lib/problems";
+import { settingsOrRefuse } from "../lib/problems";
+import { clusterAutoscalerSettingsSchema, type ClusterAutoscalerSettings } from "./contract";
 import type { Tags } from "../lib/tags";
 import { workloadRole, type WorkloadIdentity } from "../lib/workload-identity";
 import { clusterAutoscalerPolicy } from "./iam-policy";
+
+export { clusterAutoscalerSettingsSchema, type ClusterAutoscalerSettings } from "./contract";
 
 /** The Cluster Autoscaler chart, pinned. */
 export const CLUSTER_AUTOSCALER_CHART: ChartSource = {
@@ -27,27 +30,20 @@ export function autoscalerImageTag(kubernetesVersion: string): string {
   return IMAGE_TAGS[kubernetesVersion] ?? `v${kubernetesVersion}.0`;
 }
 
-/** Inputs of {@link ClusterAutoscaler}. */
-export interface ClusterAutoscalerArgs {
+/** Inputs of {@link ClusterAutoscaler}: its settings (contract.ts, defaults there) and what connects it. */
+export interface ClusterAutoscalerArgs extends ClusterAutoscalerSettings {
   /** AWS region of the cluster (its partition shapes the role). */
   region: string;
   /** EKS cluster name (auto-discovery and the IAM condition use it). */
   clusterName: pulumi.Input<string>;
   /** How the cluster binds IAM roles to service accounts (`EksCluster.workloadIdentity`). */
   identity: WorkloadIdentity;
-  /**
-   * Kubernetes minor version of the cluster: the autoscaler image is the
-   * release made for it, as the autoscaler project requires.
-   */
-  kubernetesVersion: string;
   /** Registry that mirrors upstream images (required in China). @default upstream registry.k8s.io */
   imageMirror?: string;
   /** Chart mirror (oci:// or https). @default upstream repository */
   chartMirror?: string;
   /** Credentials for `chartMirror`. @default none (anonymous pulls) */
   chartRegistryAuth?: ChartRegistryAuth;
-  /** Time a node must be unneeded before removal; GPU nodes are slow to return. @default "10m" */
-  scaleDownUnneededTime?: string;
   /**
    * Resources the release waits for (e.g. the system node group it runs on).
    * A component's own `dependsOn` does not reach its children.
@@ -61,7 +57,7 @@ export interface ClusterAutoscalerArgs {
 /**
  * Cluster Autoscaler for the EKS managed node groups: grows a GPU pool up to
  * its planned maximum as soon as GPU pods are pending, shrinks it back to the
- * planned minimum. Runs on system nodes with an EKS Pod Identity role that may
+ * planned minimum. Runs on system nodes with an IAM role (Pod Identity, or IRSA in China) that may
  * resize only this cluster's groups.
  */
 export class ClusterAutoscaler extends pulumi.ComponentResource {
@@ -72,9 +68,9 @@ export class ClusterAutoscaler extends pulumi.ComponentResource {
 
   constructor(name: string, args: ClusterAutoscalerArgs, opts?: pulumi.ComponentResourceOptions) {
     super("inference:scaling:ClusterAutoscaler", name, {}, opts);
-    validateClusterAutoscalerArgs(name, args);
+    const settings = settingsOrRefuse("ClusterAutoscaler", name, clusterAutoscalerSettingsSchema, args);
     const partition = partitionOf(args.region);
-    const upstream = { registry: "registry.k8s.io", repository: "autoscaling/cluster-autoscaler", tag: autoscalerImageTag(args.kubernetesVersion) };
+    const upstream = { registry: "registry.k8s.io", repository: "autoscaling/cluster-autoscaler", tag: autoscalerImageTag(settings.kubernetesVersion) };
     this.image = imageFrom(upstream, args.imageMirror);
 
     const { role, serviceAccountAnnotations, binding } = workloadRole(`${name}-role`, {
@@ -105,7 +101,7 @@ export class ClusterAutoscaler extends pulumi.ComponentResource {
           "balance-similar-node-groups": true,
           expander: "least-waste",
           "skip-nodes-with-system-pods": false,
-          "scale-down-unneeded-time": args.scaleDownUnneededTime ?? "10m",
+          "scale-down-unneeded-time": settings.scaleDownUnneededTime,
           "scale-down-delay-after-add": "10m",
           "max-node-provision-time": "15m",
         },
@@ -119,16 +115,4 @@ export class ClusterAutoscaler extends pulumi.ComponentResource {
     this.roleArn = role.arn;
     this.registerOutputs({ roleArn: this.roleArn, image: this.image });
   }
-}
-
-/** Refuses inputs the autoscaler would reject at start-up, before any resource registers. */
-export function validateClusterAutoscalerArgs(name: string, args: ClusterAutoscalerArgs): void {
-  const problems: InputProblem[] = [];
-  if (!/^1\.\d+$/.test(args.kubernetesVersion)) {
-    problems.push({ property: "kubernetesVersion", reason: `"${args.kubernetesVersion}" is not a Kubernetes minor version like 1.34` });
-  }
-  if (args.scaleDownUnneededTime !== undefined && !/^\d+(s|m|h)$/.test(args.scaleDownUnneededTime)) {
-    problems.push({ property: "scaleDownUnneededTime", reason: `"${args.scaleDownUnneededTime}" is not a duration such as 10m` });
-  }
-  refuseInputs("ClusterAutoscaler", name, problems);
 }

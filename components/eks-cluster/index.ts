@@ -8,46 +8,33 @@ import { NodeGroup } from "@pulumi/aws/eks/nodeGroup";
 import { Role } from "@pulumi/aws/iam/role";
 import { OpenIdConnectProvider } from "@pulumi/aws/iam/openIdConnectProvider";
 import { RolePolicyAttachment } from "@pulumi/aws/iam/rolePolicyAttachment";
-import { parseCidr } from "../lib/cidr";
 import { secureLaunchTemplate } from "../lib/node-launch-template";
 import { assumeRolePolicy, managedPolicyArn, partitionOf } from "../lib/partition";
-import { refuseInputs, type InputProblem } from "../lib/problems";
+import { propertyPath } from "../lib/contract";
+import { settingsOrRefuse, type InputProblem } from "../lib/problems";
 import { rotatingKey } from "../lib/kms";
 import { namedTags, type Tags } from "../lib/tags";
 import { defaultWorkloadIdentityKind, type WorkloadIdentity } from "../lib/workload-identity";
-import { logRetentionProblem } from "../lib/log-retention";
+import { kubernetesVersionSchema, type KubernetesVersion } from "../lib/regions";
 import { stackScopedName } from "../lib/naming";
+import { eksClusterRegionProblems, eksClusterSettingsSchema, type EksClusterSettings } from "./contract";
 import { kubeconfigFor } from "./kubeconfig";
+
+export { eksClusterRegionProblems, eksClusterSettingsSchema, type EksClusterSettings } from "./contract";
 
 /** Control-plane log types always sent to CloudWatch Logs. */
 export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator"] as const;
 
-/** Inputs of {@link EksCluster}. */
-export interface EksClusterArgs {
+/** Inputs of {@link EksCluster}: its settings (contract.ts, defaults there) and what connects it. */
+export interface EksClusterArgs extends EksClusterSettings {
   /** AWS region of the provider; its partition shapes every ARN and principal. */
   region: string;
-  /** Kubernetes version, e.g. "1.34". */
-  version: string;
+  /** Kubernetes version, one in EKS standard support (components/lib/regions.ts). */
+  version: KubernetesVersion;
   /** VPC id of the private subnets. */
   vpcId: pulumi.Input<string>;
   /** Private subnets (one per AZ) for the control-plane ENIs and nodes. */
   privateSubnetIds: pulumi.Input<string>[];
-  /**
-   * CIDRs allowed to reach a public API endpoint. Empty keeps the endpoint
-   * private-only; 0.0.0.0/0 is refused.
-   * @default []
-   */
-  publicAccessCidrs?: string[];
-  /** IAM principals granted cluster admin through access entries. @default [] */
-  adminPrincipalArns?: string[];
-  /** System (CPU) node group instance type. @default "m6i.large" */
-  systemInstanceType?: string;
-  /** System node group minimum size. @default 2 */
-  systemMinNodes?: number;
-  /** System node group maximum size. @default 6 */
-  systemMaxNodes?: number;
-  /** Days control-plane logs are kept. @default 90 */
-  logRetentionDays?: number;
   /**
    * Protect and retain the Secrets KMS key (prod): deleting it would leave every
    * Secret in etcd unreadable.
@@ -71,7 +58,7 @@ export interface EksClusterArgs {
 /**
  * An EKS cluster secured by default: private API endpoint, KMS envelope
  * encryption of Secrets, audit/api/authenticator logs, API-mode access entries,
- * the core add-ons with EKS Pod Identity for workload IAM, and a system
+ * the core add-ons, workload IAM through Pod Identity (IRSA in China), and a system
  * (CPU) node group for cluster services.
  */
 export class EksCluster extends pulumi.ComponentResource {
@@ -96,11 +83,11 @@ export class EksCluster extends pulumi.ComponentResource {
 
   constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("inference:eks:EksCluster", name, {}, opts);
-    validateEksClusterArgs(name, args);
+    const settings = settingsOrRefuse("EksCluster", name, eksClusterSettingsSchema, args, (s) => wiringProblems(args, s));
     const parent = { parent: this };
     const partition = partitionOf(args.region);
     const tags = args.tags;
-    const publicCidrs = args.publicAccessCidrs ?? [];
+    const publicCidrs = settings.publicAccessCidrs;
     // Unique per account and region: dev and prod may share an account.
     const clusterName = stackScopedName(name);
 
@@ -121,7 +108,7 @@ export class EksCluster extends pulumi.ComponentResource {
     // Created first so EKS writes into a group whose retention we own.
     const logGroup = new LogGroup(`${name}-control-plane`, {
       name: `/aws/eks/${clusterName}/cluster`,
-      retentionInDays: args.logRetentionDays ?? 90,
+      retentionInDays: settings.logRetentionDays,
       tags,
     }, parent);
 
@@ -149,7 +136,7 @@ export class EksCluster extends pulumi.ComponentResource {
       customTimeouts: { create: "30m", update: "60m", delete: "30m" },
     });
 
-    (args.adminPrincipalArns ?? []).forEach((principalArn, i) => {
+    settings.adminPrincipalArns.forEach((principalArn, i) => {
       const entry = new AccessEntry(`${name}-admin-${i}`, { clusterName: cluster.name, principalArn, type: "STANDARD", tags }, parent);
       new AccessPolicyAssociation(`${name}-admin-${i}`, {
         clusterName: cluster.name,
@@ -199,15 +186,15 @@ export class EksCluster extends pulumi.ComponentResource {
     }
 
     const systemTemplate = secureLaunchTemplate(`${name}-system`, { rootVolumeGiB: 50, rootDeviceName: "/dev/xvda", tags }, parent);
-    const minNodes = args.systemMinNodes ?? 2;
+    const minNodes = settings.systemMinNodes;
     this.systemNodeGroup = new NodeGroup(`${name}-system`, {
       clusterName: cluster.name,
       nodeRoleArn: nodeRole.arn,
       subnetIds: args.privateSubnetIds,
       amiType: "AL2023_x86_64_STANDARD",
       capacityType: "ON_DEMAND",
-      instanceTypes: [args.systemInstanceType ?? "m6i.large"],
-      scalingConfig: { minSize: minNodes, desiredSize: minNodes, maxSize: args.systemMaxNodes ?? 6 },
+      instanceTypes: [settings.systemInstanceType],
+      scalingConfig: { minSize: minNodes, desiredSize: minNodes, maxSize: settings.systemMaxNodes },
       updateConfig: { maxUnavailable: 1 },
       launchTemplate: { id: systemTemplate.id, version: systemTemplate.latestVersion.apply(String) },
       labels: { "inference.platform/pool": "system" },
@@ -244,27 +231,15 @@ export class EksCluster extends pulumi.ComponentResource {
   }
 }
 
-/** Refuses insecure or malformed cluster inputs before any resource registers. */
-export function validateEksClusterArgs(name: string, args: EksClusterArgs): void {
+/** Rules on what connects the cluster (the version, subnets, identity and the region's partition). */
+function wiringProblems(args: EksClusterArgs, settings: Parameters<typeof eksClusterRegionProblems>[0]): InputProblem[] {
   const problems: InputProblem[] = [];
-  (args.publicAccessCidrs ?? []).forEach((c, i) => {
-    if (!parseCidr(c)) problems.push({ property: `publicAccessCidrs[${i}]`, reason: `"${c}" is not an IPv4 CIDR` });
-    else if (c === "0.0.0.0/0") problems.push({ property: `publicAccessCidrs[${i}]`, reason: "0.0.0.0/0 would expose the API to the internet" });
-  });
-  if (!/^1\.\d+$/.test(args.version)) problems.push({ property: "version", reason: `"${args.version}" is not a Kubernetes minor version like 1.34` });
+  const version = kubernetesVersionSchema.safeParse(args.version);
+  if (!version.success) problems.push({ property: "version", reason: `"${args.version}": ${version.error.issues[0]!.message}` });
   if (args.privateSubnetIds.length < 2) problems.push({ property: "privateSubnetIds", reason: "EKS needs subnets in at least two AZs" });
-  const min = args.systemMinNodes ?? 2;
-  const max = args.systemMaxNodes ?? 6;
-  if (min < 1) problems.push({ property: "systemMinNodes", reason: "at least 1 node runs cluster services" });
-  if (min > max) problems.push({ property: "systemMinNodes", reason: `min ${min} > max ${max}` });
-  const partition = partitionOf(args.region);
-  if (args.workloadIdentity === "pod-identity" && partition === "aws-cn") {
+  if (args.workloadIdentity === "pod-identity" && partitionOf(args.region) === "aws-cn") {
     problems.push({ property: "workloadIdentity", reason: "EKS Pod Identity is not offered in the China regions; use \"irsa\"" });
   }
-  const retention = args.logRetentionDays === undefined ? undefined : logRetentionProblem(args.logRetentionDays);
-  if (retention) problems.push({ property: "logRetentionDays", reason: `${args.logRetentionDays}: ${retention}` });
-  (args.adminPrincipalArns ?? []).forEach((arn, i) => {
-    if (!arn.startsWith(`arn:${partition}:iam::`)) problems.push({ property: `adminPrincipalArns[${i}]`, reason: `must be an IAM ARN of partition ${partition}` });
-  });
-  refuseInputs("EksCluster", name, problems);
+  for (const p of eksClusterRegionProblems(settings, args.region)) problems.push({ property: propertyPath(p.path), reason: p.message });
+  return problems;
 }

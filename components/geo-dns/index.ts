@@ -2,13 +2,22 @@ import * as pulumi from "@pulumi/pulumi";
 import { HealthCheck } from "@pulumi/aws/route53/healthCheck";
 import { Record as DnsRecord } from "@pulumi/aws/route53/record";
 import { Zone } from "@pulumi/aws/route53/zone";
+import { propertyPath } from "../lib/contract";
 import { partitionOf } from "../lib/partition";
-import { refuseInputs } from "../lib/problems";
+import { settingsOrRefuse } from "../lib/problems";
 import { namedTags, type Tags } from "../lib/tags";
 import { healthCheckAlarms, ROUTE53_METRICS_REGION } from "./alarms";
+import { geoDnsSettingsSchema, regionRoutingProblems, routingTableOf, type GeoDnsSettings } from "./contract";
+import { geoDnsOutputs, type GeoDnsOutputs } from "./outputs";
 import { RECORD_TYPE, recordSpecs, type RecordSpec } from "./records";
 import type { RoutingTable } from "./table";
-import { geoDnsProblems } from "./validate";
+
+export {
+  geoDnsProdProblems, geoDnsSettingsSchema, regionRoutingProblems,
+  type GeoDnsHealthCheckSettings as GeoDnsHealthCheckArgs, type GeoDnsSettings, type ResolvedGeoDnsSettings,
+} from "./contract";
+export type { GeoDnsOutputs } from "./outputs";
+export { ROUTE53_METRICS_REGION } from "./alarms";
 
 /** One region's public entry point, as DNS routes to it. */
 export interface GeoDnsEndpoint {
@@ -18,38 +27,10 @@ export interface GeoDnsEndpoint {
   awsRegion: string;
 }
 
-/** Health checks, one per endpoint. */
-export interface GeoDnsHealthCheckArgs {
-  /** HTTPS path probed on each endpoint. @default "/healthz" */
-  path?: string;
-  /** Seconds between probes of each checker: 10 or 30. @default 30 */
-  intervalSeconds?: number;
-  /** Consecutive failures before unhealthy, 1–10. @default 3 */
-  failureThreshold?: number;
-  /** Port probed. @default 443 */
-  port?: number;
-}
-
-/** Inputs of {@link GeoDns}. */
-export interface GeoDnsArgs {
-  /** Which location (or, for latency routing, which region) goes where; see `buildRoutingTable`. */
-  table: RoutingTable;
-  /** Endpoint per region name; every region the table names must be here. */
+/** Inputs of {@link GeoDns}: its settings (contract.ts, defaults there) and what connects it. */
+export interface GeoDnsArgs extends GeoDnsSettings {
+  /** Endpoint per region name, in stack order; every region the routes name must be here. Each gets a health check. */
   endpoints: Record<string, GeoDnsEndpoint>;
-  /** Existing public hosted zone. @default none: set this or `createZoneName` */
-  zoneId?: pulumi.Input<string>;
-  /** Creates a public hosted zone of this name instead (delegate it from the parent domain). @default none */
-  createZoneName?: string;
-  /** The name users resolve, e.g. `api.example.com`; not the zone apex (a CNAME cannot live there). */
-  recordName: string;
-  /** TTL of every record, 1–60 s. @default 60 */
-  ttlSeconds?: number;
-  /** Health check settings. @default { path: "/healthz", intervalSeconds: 30, failureThreshold: 3, port: 443 } */
-  healthCheck?: GeoDnsHealthCheckArgs;
-  /** Alarm on each health check to a KMS-encrypted SNS topic in us-east-1. @default true */
-  alarms?: boolean;
-  /** E-mail addresses subscribed to the alarm topic. @default [] */
-  alarmEmails?: string[];
   /** Protect the created hosted zone and the alarm topic's KMS key (prod). @default false */
   protectStateful?: boolean;
   /** Tags on every taggable resource. */
@@ -60,7 +41,8 @@ export interface GeoDnsArgs {
  * Global geo-DNS for the platform, created once per stack outside any region
  * with an AWS provider of the global partition in us-east-1 (passed by the
  * caller): one HTTPS health check per regional endpoint, one CNAME record per
- * table route bound to its region's health check, and an alarm per health check.
+ * route of the routing table (built from the settings) bound to its region's
+ * health check, and an alarm per health check.
  */
 export class GeoDns extends pulumi.ComponentResource {
   /** Hosted zone holding the records. */
@@ -75,29 +57,27 @@ export class GeoDns extends pulumi.ComponentResource {
   readonly healthCheckIds: Record<string, pulumi.Output<string>>;
   /** SNS topic of the health-check alarms; undefined when alarms are off. */
   readonly alarmTopicArn: pulumi.Output<string> | undefined;
+  /** Everything above plus the settings, shaped as the stack exports it (`outputs.dns`). */
+  readonly outputs: GeoDnsOutputs;
 
   constructor(name: string, args: GeoDnsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("inference:traffic:GeoDns", name, {}, opts);
-    const hc = { path: "/healthz", intervalSeconds: 30, failureThreshold: 3, port: 443, ...args.healthCheck };
-    const ttl = args.ttlSeconds ?? 60;
-    refuseInputs("GeoDns", name, geoDnsProblems({
-      table: args.table,
-      endpointRegions: Object.keys(args.endpoints),
-      hasZoneId: args.zoneId !== undefined,
-      createZoneName: args.createZoneName,
-      recordName: args.recordName,
-      ttlSeconds: ttl,
-      ...hc,
-    }));
+    const regions = Object.keys(args.endpoints);
+    const settings = settingsOrRefuse("GeoDns", name, geoDnsSettingsSchema, args, (set) =>
+      regionRoutingProblems(set, regions).map((p) => ({ property: propertyPath(p.path), reason: p.message })));
+    const table = routingTableOf(settings, regions);
+    const hc = settings.healthCheck;
     const protect = args.protectStateful ?? false;
     const tags = args.tags;
 
-    this.zoneId = args.zoneId !== undefined
-      ? pulumi.output(args.zoneId)
+    // The schema lets exactly one of the two through.
+    const { id: zoneId, create: createZoneName } = settings.zone;
+    this.zoneId = createZoneName === undefined
+      ? pulumi.output(zoneId!)
       : new Zone(`${name}-zone`, {
-        name: args.createZoneName!,
-        comment: `Geo-DNS of ${args.recordName}`,
-        tags: namedTags(tags, args.createZoneName!),
+        name: createZoneName,
+        comment: `Geo-DNS of ${settings.recordName}`,
+        tags: namedTags(tags, createZoneName),
       }, { parent: this, protect, retainOnDelete: protect }).zoneId;
 
     this.healthCheckIds = Object.fromEntries(Object.entries(args.endpoints).map(([region, endpoint]) => {
@@ -118,13 +98,13 @@ export class GeoDns extends pulumi.ComponentResource {
 
     // Route 53 itself is global; the zone lives in the global partition.
     const zonePartition = partitionOf(ROUTE53_METRICS_REGION);
-    this.records = recordSpecs(args.table, (region) => args.endpoints[region]!.awsRegion, zonePartition);
+    this.records = recordSpecs(table, (region) => args.endpoints[region]!.awsRegion, zonePartition);
     for (const spec of this.records) {
       new DnsRecord(`${name}-${spec.setIdentifier}`, {
         zoneId: this.zoneId,
-        name: args.recordName,
+        name: settings.recordName,
         type: RECORD_TYPE,
-        ttl,
+        ttl: settings.ttlSeconds,
         setIdentifier: spec.setIdentifier,
         geolocationRoutingPolicies: spec.geolocation ? [spec.geolocation] : undefined,
         latencyRoutingPolicies: spec.latencyRegion ? [{ region: spec.latencyRegion }] : undefined,
@@ -133,11 +113,20 @@ export class GeoDns extends pulumi.ComponentResource {
       }, { parent: this });
     }
 
-    this.alarmTopicArn = (args.alarms ?? true)
-      ? healthCheckAlarms(name, { healthCheckIds: this.healthCheckIds, emails: args.alarmEmails ?? [], protect, tags }, this)
+    this.alarmTopicArn = settings.alarms
+      ? healthCheckAlarms(name, { healthCheckIds: this.healthCheckIds, emails: settings.alarmEmails, protect, tags }, this)
       : undefined;
-    this.recordName = args.recordName;
-    this.routingPolicy = args.table.policy;
+    this.recordName = settings.recordName;
+    this.routingPolicy = table.policy;
+    this.outputs = geoDnsOutputs({
+      settings,
+      table,
+      records: this.records,
+      zoneId: this.zoneId,
+      hostnames: Object.fromEntries(Object.entries(args.endpoints).map(([region, e]) => [region, e.hostname])),
+      healthCheckIds: this.healthCheckIds,
+      alarmTopicArn: this.alarmTopicArn,
+    });
     this.registerOutputs({
       zoneId: this.zoneId,
       recordName: this.recordName,

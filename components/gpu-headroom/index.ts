@@ -3,25 +3,18 @@ import { Deployment } from "@pulumi/kubernetes/apps/v1/deployment";
 import { PriorityClass } from "@pulumi/kubernetes/scheduling/v1/priorityClass";
 import { GPU_TAINT } from "../gpu-node-pool";
 import { imageFrom } from "../lib/images";
-import { refuseInputs, type InputProblem } from "../lib/problems";
+import { settingsOrRefuse } from "../lib/problems";
+import { gpuHeadroomSettingsSchema, type GpuHeadroomSettings } from "./contract";
+
+export { gpuHeadroomSettingsSchema, type GpuHeadroomSettings, type PoolHeadroom } from "./contract";
 
 /** Priority of the placeholders: below every real workload, so any pod preempts them. */
 export const HEADROOM_PRIORITY = -10;
 
 const PAUSE_IMAGE = { registry: "registry.k8s.io", repository: "pause", tag: "3.10" };
 
-/** Spare GPUs to hold warm in one pool. */
-export interface PoolHeadroom {
-  /** Pool name, as in the `inference.platform/pool` node label. */
-  pool: string;
-  /** GPUs held by placeholder pods (one GPU each); 0 turns the pool's headroom off. */
-  spareGpus: number;
-}
-
-/** Inputs of {@link GpuHeadroom}. */
-export interface GpuHeadroomArgs {
-  /** Headroom per pool. */
-  pools: PoolHeadroom[];
+/** Inputs of {@link GpuHeadroom}: its settings (contract.ts) and where the placeholders run. */
+export interface GpuHeadroomArgs extends GpuHeadroomSettings {
   /** Namespace of the placeholder Deployments. */
   namespace: pulumi.Input<string>;
   /** Registry that mirrors upstream images (required in China). @default upstream registry.k8s.io */
@@ -40,7 +33,7 @@ export class GpuHeadroom extends pulumi.ComponentResource {
 
   constructor(name: string, args: GpuHeadroomArgs, opts?: pulumi.ComponentResourceOptions) {
     super("inference:gpu:GpuHeadroom", name, {}, opts);
-    validateGpuHeadroomArgs(name, args);
+    const settings = settingsOrRefuse("GpuHeadroom", name, gpuHeadroomSettingsSchema, args);
     const priority = new PriorityClass(`${name}-priority`, {
       metadata: { name: `${name}-placeholder` },
       value: HEADROOM_PRIORITY,
@@ -49,7 +42,7 @@ export class GpuHeadroom extends pulumi.ComponentResource {
       description: "GPU headroom placeholders; every real workload preempts them.",
     }, { parent: this });
 
-    for (const { pool, spareGpus } of args.pools.filter((p) => p.spareGpus > 0)) {
+    for (const { pool, spareGpus } of settings.pools.filter((p) => p.spareGpus > 0)) {
       const labels = { "app.kubernetes.io/name": "gpu-headroom", "inference.platform/pool": pool };
       new Deployment(`${name}-${pool}`, {
         metadata: {
@@ -87,16 +80,7 @@ export class GpuHeadroom extends pulumi.ComponentResource {
       }, { parent: this });
     }
 
-    this.spareGpus = Object.fromEntries(args.pools.map((p) => [p.pool, p.spareGpus]));
+    this.spareGpus = Object.fromEntries(settings.pools.map((p) => [p.pool, p.spareGpus]));
     this.registerOutputs({ spareGpus: this.spareGpus });
   }
-}
-
-/** Refuses negative or fractional headroom before any resource registers. */
-export function validateGpuHeadroomArgs(name: string, args: GpuHeadroomArgs): void {
-  const problems: InputProblem[] = [];
-  args.pools.forEach((p, i) => {
-    if (!Number.isInteger(p.spareGpus) || p.spareGpus < 0) problems.push({ property: `pools[${i}].spareGpus`, reason: `${p.spareGpus} is not a whole number ≥ 0` });
-  });
-  refuseInputs("GpuHeadroom", name, problems);
 }

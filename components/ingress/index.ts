@@ -1,22 +1,24 @@
 import * as pulumi from "@pulumi/pulumi";
 import { RolePolicy } from "@pulumi/aws/iam/rolePolicy";
 import { Service } from "@pulumi/kubernetes/core/v1/service";
-import { parseCidr } from "../lib/cidr";
 import { pinnedRelease, type ChartRegistryAuth } from "../lib/helm";
 import { imageFrom, repositoryFrom } from "../lib/images";
 import { partitionOf } from "../lib/partition";
-import { refuseInputs, type InputProblem } from "../lib/problems";
+import { settingsOrRefuse } from "../lib/problems";
 import { namedTags, type Tags } from "../lib/tags";
 import { workloadRole, type WorkloadIdentity } from "../lib/workload-identity";
+import { certificateArnProblem, ingressSettingsSchema, type IngressSettings } from "./contract";
 import { controllerImage, controllerValues, LB_CONTROLLER_CHART, LB_CONTROLLER_NAMESPACE, LB_CONTROLLER_SERVICE_ACCOUNT } from "./controller";
 import { controllerPolicy } from "./policy";
 import { AWAIT_HOSTNAME_ANNOTATIONS, gatewayServiceAnnotations } from "./service";
 
-/** Labels of the inference gateway pods the public Service selects by default. */
-export const GATEWAY_SELECTOR: Readonly<Record<string, string>> = { "app.kubernetes.io/name": "inference-gateway" };
+export {
+  certificateArnProblem, GATEWAY_SELECTOR, ingressSettingsSchema, type IngressSettings, type ResolvedIngressSettings,
+} from "./contract";
+export { ADDITIONAL_TAGS_ANNOTATION } from "./service";
 
-/** Inputs of {@link RegionalIngress}. */
-export interface RegionalIngressArgs {
+/** Inputs of {@link RegionalIngress}: its settings (contract.ts, defaults there) and what connects it. */
+export interface RegionalIngressArgs extends IngressSettings {
   /** AWS region of the cluster: picks the partition, the controller image registry and the NLB's DNS suffix. */
   region: string;
   /** EKS cluster name (the controller's `clusterName`). */
@@ -27,31 +29,12 @@ export interface RegionalIngressArgs {
   vpcId: pulumi.Input<string>;
   /** Namespace of the inference gateway; the public Service is created there. */
   namespace: pulumi.Input<string>;
-  /** Pod labels the Service selects. @default { "app.kubernetes.io/name": "inference-gateway" } */
-  gatewaySelector?: Record<string, string>;
-  /** Container port the gateway serves HTTPS on. @default 8443 */
-  gatewayPort?: number;
-  /**
-   * ACM certificate (same partition and region) the NLB terminates TLS with,
-   * re-encrypting to the pods. @default none: TLS on 443 passes through to the gateway
-   */
-  certificateArn?: string;
-  /** HTTPS path the NLB probes on each gateway pod. @default "/healthz" */
-  healthCheckPath?: string;
-  /**
-   * Client CIDRs allowed to reach port 443 (the only port). Route 53 health
-   * checkers must be inside them for geo-DNS to see the region healthy.
-   * @default ["0.0.0.0/0"]
-   */
-  allowedSourceCidrs?: string[];
   /** Registry mirroring upstream images (required in China). @default none (the region's EKS registry) */
   imageMirror?: string;
   /** Chart mirror (oci:// or https). @default upstream https://aws.github.io/eks-charts */
   chartMirror?: string;
   /** Credentials for `chartMirror` (an ECR token when the mirror is ECR). @default none (anonymous pulls) */
   chartRegistryAuth?: ChartRegistryAuth;
-  /** Controller replicas (a PDB keeps one up during node drains). @default 2 */
-  controllerReplicas?: number;
   /** Resources the controller install waits for, e.g. the system node group it runs on. @default [] */
   installAfter?: pulumi.Resource[];
   /** Tags on the IAM role, its pod identity association (if any) and (through the controller) the NLB. */
@@ -77,7 +60,10 @@ export class RegionalIngress extends pulumi.ComponentResource {
 
   constructor(name: string, args: RegionalIngressArgs, opts?: pulumi.ComponentResourceOptions) {
     super("inference:traffic:RegionalIngress", name, {}, opts);
-    validateRegionalIngressArgs(name, args);
+    const settings = settingsOrRefuse("RegionalIngress", name, ingressSettingsSchema, args, (set) => {
+      const certificateProblem = certificateArnProblem(set.certificateArn, args.region);
+      return certificateProblem ? [{ property: "certificateArn", reason: certificateProblem }] : [];
+    });
     const partition = partitionOf(args.region);
     const tags = args.tags;
 
@@ -102,7 +88,7 @@ export class RegionalIngress extends pulumi.ComponentResource {
         region: args.region,
         vpcId: args.vpcId,
         repository: repositoryFrom(upstream, args.imageMirror),
-        replicas: args.controllerReplicas ?? 2,
+        replicas: settings.controllerReplicas,
         serviceAccountAnnotations,
         tags,
       }),
@@ -115,8 +101,8 @@ export class RegionalIngress extends pulumi.ComponentResource {
         labels: { "app.kubernetes.io/name": "inference-gateway", "app.kubernetes.io/component": "public-endpoint" },
         annotations: {
           ...gatewayServiceAnnotations({
-            certificateArn: args.certificateArn,
-            healthCheckPath: args.healthCheckPath ?? "/healthz",
+            certificateArn: settings.certificateArn,
+            healthCheckPath: settings.healthCheckPath,
             tags,
           }),
           ...AWAIT_HOSTNAME_ANNOTATIONS,
@@ -126,9 +112,9 @@ export class RegionalIngress extends pulumi.ComponentResource {
         type: "LoadBalancer",
         // Only the AWS Load Balancer Controller reconciles this class, never the in-tree one.
         loadBalancerClass: "service.k8s.aws/nlb",
-        selector: { ...(args.gatewaySelector ?? GATEWAY_SELECTOR) },
-        ports: [{ name: "https", port: 443, targetPort: args.gatewayPort ?? 8443, protocol: "TCP" }],
-        loadBalancerSourceRanges: args.allowedSourceCidrs ?? ["0.0.0.0/0"],
+        selector: settings.gatewaySelector,
+        ports: [{ name: "https", port: 443, targetPort: settings.gatewayPort, protocol: "TCP" }],
+        loadBalancerSourceRanges: settings.allowedSourceCidrs,
       },
     }, {
       parent: this,
@@ -151,25 +137,4 @@ export class RegionalIngress extends pulumi.ComponentResource {
       controllerImage: this.controllerImage,
     });
   }
-}
-
-/** Refuses malformed or insecure ingress inputs before any resource registers. */
-export function validateRegionalIngressArgs(name: string, args: RegionalIngressArgs): void {
-  const problems: InputProblem[] = [];
-  const partition = partitionOf(args.region);
-  const cidrs = args.allowedSourceCidrs ?? ["0.0.0.0/0"];
-  if (cidrs.length === 0) problems.push({ property: "allowedSourceCidrs", reason: "at least one CIDR; [\"0.0.0.0/0\"] serves the public internet on 443" });
-  cidrs.forEach((c, i) => {
-    if (!parseCidr(c)) problems.push({ property: `allowedSourceCidrs[${i}]`, reason: `"${c}" is not an IPv4 CIDR such as 203.0.113.0/24` });
-  });
-  if (args.certificateArn !== undefined && !args.certificateArn.startsWith(`arn:${partition}:acm:${args.region}:`)) {
-    problems.push({ property: "certificateArn", reason: `must be an ACM certificate of ${args.region} (arn:${partition}:acm:${args.region}:…): an NLB only uses certificates of its own region` });
-  }
-  const path = args.healthCheckPath ?? "/healthz";
-  if (!path.startsWith("/")) problems.push({ property: "healthCheckPath", reason: `"${path}" must be an absolute path such as /healthz` });
-  const port = args.gatewayPort ?? 8443;
-  if (!Number.isInteger(port) || port < 1 || port > 65535) problems.push({ property: "gatewayPort", reason: `${port} is not a TCP port (1–65535)` });
-  const replicas = args.controllerReplicas ?? 2;
-  if (!Number.isInteger(replicas) || replicas < 1) problems.push({ property: "controllerReplicas", reason: "at least 1 (2 keeps the controller up during node drains)" });
-  refuseInputs("RegionalIngress", name, problems);
 }

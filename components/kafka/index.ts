@@ -7,51 +7,36 @@ import { Cluster } from "@pulumi/aws/msk/cluster";
 import { Configuration } from "@pulumi/aws/msk/configuration";
 import { SecurityGroupIngressRule } from "@pulumi/aws/vpc/securityGroupIngressRule";
 import { ConfigMap } from "@pulumi/kubernetes/core/v1/configMap";
+import { propertyPath } from "../lib/contract";
 import { stackScopedName } from "../lib/naming";
-import { refuseInputs } from "../lib/problems";
+import { partitionOf } from "../lib/partition";
+import { settingsOrRefuse, type InputProblem } from "../lib/problems";
 import { rotatingKey } from "../lib/kms";
 import { namedTags, type Tags } from "../lib/tags";
 import type { WorkloadIdentity } from "../lib/workload-identity";
-import { DEFAULT_CLIENT_SERVICE_ACCOUNT, DEFAULT_CONSUMER_GROUP_PREFIX, mskClusterNameProblem, validateKafkaClusterArgs } from "./args";
 import { clientIdentity } from "./client-identity";
+import { kafkaRegionProblems, kafkaSettingsSchema, mskClusterNameProblem, type KafkaSettings, type ResolvedKafkaSettings } from "./contract";
 import { serverProperties } from "./server-properties";
 import { topicsJob } from "./topics-job";
-import { MSK_IAM_AUTH_JAR_URL } from "./topics-script";
-import { resolveTopics, type KafkaTopic, type ResolvedTopic } from "./topics";
+import { resolveTopics, type ResolvedTopic } from "./topics";
+
+export {
+  kafkaProdProblems, kafkaRegionProblems, kafkaSettingsSchema, type KafkaSettings, type ResolvedKafkaSettings,
+} from "./contract";
+
+/** Settings of the Job creating and keeping the topics (`KafkaClusterArgs.topicsJob`). */
+export type KafkaTopicsJobArgs = NonNullable<KafkaSettings["topicsJob"]>;
+/** Settings of the inference workloads' Kafka identity (`KafkaClusterArgs.clients`). */
+export type KafkaClientsArgs = NonNullable<KafkaSettings["clients"]>;
 
 /** MSK port of SASL/IAM over TLS: the only client listener this cluster opens. */
 const IAM_PORT = 9098;
 
-/** How the declared topics are created and kept: a Job in the EKS cluster. */
-export interface KafkaTopicsJobArgs {
-  /** How the EKS cluster running the Job binds IAM roles to service accounts (`EksCluster.workloadIdentity`). */
-  identity: WorkloadIdentity;
-  /** Namespace of the Job and its service account. */
-  namespace: pulumi.Input<string>;
-  /** Registry mirroring docker.io (required in China). @default upstream docker.io */
-  imageMirror?: string;
-  /** https URL of the aws-msk-iam-auth "all" jar (host a copy in China). @default Maven Central, v2.3.4 */
-  iamAuthJarUrl?: string;
-  /** sha256 the jar must have. @default "" (not verified) */
-  iamAuthJarSha256?: string;
-  /** Delete topics that are no longer declared (never `__*`). Data loss: opt in explicitly. @default false */
-  pruneUndeclared?: boolean;
-}
+/** AZs the brokers spread over: one private subnet each. */
+const ZONES = 3;
 
-/** The identity inference workloads use for Kafka (the cluster admits IAM clients only). */
-export interface KafkaClientsArgs {
-  /** How the EKS cluster binds IAM roles to service accounts (`EksCluster.workloadIdentity`). */
-  identity: WorkloadIdentity;
-  /** Namespace of the inference workloads, where the service account lives. */
-  namespace: pulumi.Input<string>;
-  /** Service account pods name in `serviceAccountName:`; not `default`, not `kafka-topics`. @default "inference-kafka-client" */
-  serviceAccountName?: string;
-  /** Consumer group ids the role may join start with this (no wildcards). @default "inference-" */
-  consumerGroupPrefix?: string;
-}
-
-/** Inputs of {@link KafkaCluster}. */
-export interface KafkaClusterArgs {
+/** Inputs of {@link KafkaCluster}: its settings (contract.ts, defaults there) and what connects it. */
+export interface KafkaClusterArgs extends KafkaSettings {
   /** AWS region of the provider; its partition shapes ARNs and principals. */
   region: string;
   /** VPC of the private subnets. */
@@ -60,32 +45,14 @@ export interface KafkaClusterArgs {
   subnetIds: pulumi.Input<string>[];
   /** The only security group admitted to the brokers (the EKS nodes'). */
   clientSecurityGroupId: pulumi.Input<string>;
-  /** MSK Kafka version. @default "3.8.x" */
-  kafkaVersion?: string;
-  /** Broker type (kafka.t3, kafka.m5, kafka.m7g). @default "kafka.m5.large" */
-  brokerInstanceType?: string;
-  /** Brokers, a multiple of the AZ count (3). @default 3 */
-  brokerCount?: number;
-  /** Initial EBS storage per broker in GiB. @default 100 */
-  volumeSizeGiB?: number;
-  /** Storage autoscaling ceiling per broker in GiB (≤ 16384). @default 1000 */
-  maxVolumeSizeGiB?: number;
-  /** Disk utilisation that triggers a storage scale-out, 10–80 %. @default 60 */
-  storageTargetUtilizationPercent?: number;
-  /** `default.replication.factor`, at most the broker count. @default 3 */
-  defaultReplicationFactor?: number;
-  /** `min.insync.replicas`, below the replication factor. @default 2 */
-  minInsyncReplicas?: number;
-  /** CloudWatch metrics level. @default "PER_TOPIC_PER_BROKER" */
-  enhancedMonitoring?: "DEFAULT" | "PER_BROKER" | "PER_TOPIC_PER_BROKER" | "PER_TOPIC_PER_PARTITION";
-  /** Days broker logs are kept in CloudWatch Logs. @default 30 */
-  logRetentionDays?: number;
-  /** Declared topics: one each for requests, results and deadLetter, any number of others. */
-  topics: KafkaTopic[];
-  /** The Job creating and keeping the topics (needs a Kubernetes provider in opts). */
-  topicsJob: KafkaTopicsJobArgs;
-  /** Service account and IAM role of the inference workloads: produce/consume the declared topics (needs a Kubernetes provider in opts). */
-  clients: KafkaClientsArgs;
+  /** How the EKS cluster binds IAM roles to service accounts (`EksCluster.workloadIdentity`), for the topics Job and the clients. */
+  workloadIdentity: WorkloadIdentity;
+  /** Namespace of the topics Job and its service account (needs a Kubernetes provider in opts). */
+  topicsJobNamespace: pulumi.Input<string>;
+  /** Namespace of the inference workloads, where their Kafka service account lives. */
+  clientsNamespace: pulumi.Input<string>;
+  /** Registry mirroring docker.io for the topics Job's images (required in China). @default upstream docker.io */
+  imageMirror?: string;
   /** Publish bootstrap brokers and topic names as a ConfigMap in this namespace. @default not published */
   connection?: { namespace: pulumi.Input<string>; configMapName?: string };
   /** Protect the cluster and its KMS key and keep them when removed from the stack (prod). @default false */
@@ -128,23 +95,16 @@ export class KafkaCluster extends pulumi.ComponentResource {
 
   constructor(name: string, args: KafkaClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("inference:data:KafkaCluster", name, {}, opts);
-    const kafkaVersion = args.kafkaVersion ?? "3.8.x";
     // Physical names are unique per account and region: the stack comes first so dev and prod can share an account.
     const clusterName = stackScopedName(name);
+    const settings = settingsOrRefuse("KafkaCluster", name, kafkaSettingsSchema, args, (set) => wiringProblems(args, set, clusterName));
+    const { kafkaVersion, brokerCount, volumeSizeGiB } = settings;
     // The version is in the name: a new version replaces the configuration (create first, then delete the old one).
     const configurationName = stackScopedName(`${name}-${kafkaVersion.replace(/\./g, "-")}`);
-    const nameProblem = mskClusterNameProblem(clusterName);
-    refuseInputs("KafkaCluster", name, [
-      ...validateKafkaClusterArgs(args),
-      ...(nameProblem ? [{ property: "name", reason: nameProblem }] : []),
-    ]);
     const parent = { parent: this };
     const tags = args.tags;
     const retain = args.retainData ?? false;
-    const brokerCount = args.brokerCount ?? 3;
-    const volumeSizeGiB = args.volumeSizeGiB ?? 100;
-    const guarantees = { defaultReplicationFactor: args.defaultReplicationFactor ?? 3, minInsyncReplicas: args.minInsyncReplicas ?? 2 };
-    this.topics = resolveTopics(args.topics, guarantees);
+    this.topics = resolveTopics(settings.topics, settings);
 
     const key = rotatingKey(`${name}-data`, {
       description: `Encryption at rest of the ${name} broker storage`,
@@ -172,12 +132,12 @@ export class KafkaCluster extends pulumi.ComponentResource {
       name: configurationName,
       description: `Durable broker defaults of ${name}`,
       kafkaVersions: [kafkaVersion],
-      serverProperties: serverProperties(guarantees),
+      serverProperties: serverProperties(settings),
     }, parent);
 
     const brokerLogs = new LogGroup(`${name}-brokers`, {
       name: `/aws/msk/${clusterName}/brokers`,
-      retentionInDays: args.logRetentionDays ?? 30,
+      retentionInDays: settings.logRetentionDays,
       tags,
     }, parent);
 
@@ -186,7 +146,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
       kafkaVersion,
       numberOfBrokerNodes: brokerCount,
       brokerNodeGroupInfo: {
-        instanceType: args.brokerInstanceType ?? "kafka.m5.large",
+        instanceType: settings.brokerInstanceType,
         clientSubnets: args.subnetIds,
         securityGroups: [securityGroup.id],
         storageInfo: { ebsStorageInfo: { volumeSize: volumeSizeGiB } },
@@ -200,7 +160,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
       configurationInfo: { arn: configuration.arn, revision: configuration.latestRevision },
       loggingInfo: { brokerLogs: { cloudwatchLogs: { enabled: true, logGroup: brokerLogs.name } } },
       openMonitoring: { prometheus: { jmxExporter: { enabledInBroker: true }, nodeExporter: { enabledInBroker: true } } },
-      enhancedMonitoring: args.enhancedMonitoring ?? "PER_TOPIC_PER_BROKER",
+      enhancedMonitoring: settings.enhancedMonitoring,
       tags: namedTags(tags, name),
     }, {
       parent: this,
@@ -216,7 +176,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
       scalableDimension: "kafka:broker-storage:VolumeSize",
       resourceId: cluster.arn,
       minCapacity: volumeSizeGiB,
-      maxCapacity: args.maxVolumeSizeGiB ?? 1000,
+      maxCapacity: settings.maxVolumeSizeGiB,
       tags: namedTags(tags, `${name}-storage`),
     }, parent);
     new Policy(`${name}-storage`, {
@@ -226,7 +186,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
       resourceId: storage.resourceId,
       targetTrackingScalingPolicyConfiguration: {
         predefinedMetricSpecification: { predefinedMetricType: "KafkaBrokerStorageUtilization" },
-        targetValue: args.storageTargetUtilizationPercent ?? 60,
+        targetValue: settings.storageTargetUtilizationPercent,
         // MSK cannot shrink volumes.
         disableScaleIn: true,
       },
@@ -234,24 +194,24 @@ export class KafkaCluster extends pulumi.ComponentResource {
 
     const job = topicsJob(name, {
       region: args.region,
-      identity: args.topicsJob.identity,
-      namespace: args.topicsJob.namespace,
+      identity: args.workloadIdentity,
+      namespace: args.topicsJobNamespace,
       clusterArn: cluster.arn,
       bootstrapServers: cluster.bootstrapBrokersSaslIam,
       topics: this.topics,
-      pruneUndeclared: args.topicsJob.pruneUndeclared ?? false,
-      imageMirror: args.topicsJob.imageMirror,
-      iamAuthJarUrl: args.topicsJob.iamAuthJarUrl ?? MSK_IAM_AUTH_JAR_URL,
-      iamAuthJarSha256: args.topicsJob.iamAuthJarSha256 ?? "",
+      pruneUndeclared: settings.topicsJob.pruneUndeclared,
+      imageMirror: args.imageMirror,
+      iamAuthJarUrl: settings.topicsJob.iamAuthJarUrl,
+      iamAuthJarSha256: settings.topicsJob.iamAuthJarSha256,
       tags,
     }, parent);
 
-    const consumerGroupPrefix = args.clients.consumerGroupPrefix ?? DEFAULT_CONSUMER_GROUP_PREFIX;
+    const { consumerGroupPrefix } = settings.clients;
     const client = clientIdentity(name, {
       region: args.region,
-      identity: args.clients.identity,
-      namespace: args.clients.namespace,
-      serviceAccountName: args.clients.serviceAccountName ?? DEFAULT_CLIENT_SERVICE_ACCOUNT,
+      identity: args.workloadIdentity,
+      namespace: args.clientsNamespace,
+      serviceAccountName: settings.clients.serviceAccountName,
       consumerGroupPrefix,
       clusterArn: cluster.arn,
       topicNames: this.topics.map((t) => t.name),
@@ -300,4 +260,18 @@ export class KafkaCluster extends pulumi.ComponentResource {
       clientRoleArn: this.clientRoleArn,
     });
   }
+}
+
+/** Rules on what connects the cluster, which the settings schema cannot see. */
+function wiringProblems(args: KafkaClusterArgs, settings: ResolvedKafkaSettings, clusterName: string): InputProblem[] {
+  const partition = partitionOf(args.region);
+  const problems: InputProblem[] = [];
+  if (args.subnetIds.length !== ZONES) {
+    problems.push({ property: "subnetIds", reason: `brokers spread over exactly ${ZONES} AZs: give one private subnet per AZ (got ${args.subnetIds.length})` });
+  }
+  for (const p of kafkaRegionProblems(settings, { zones: ZONES, partition })) problems.push({ property: propertyPath(p.path), reason: p.message });
+  if (partition === "aws-cn" && !args.imageMirror) problems.push({ property: "imageMirror", reason: "required in the aws-cn partition: nodes in China cannot pull from docker.io" });
+  const nameProblem = mskClusterNameProblem(clusterName);
+  if (nameProblem) problems.push({ property: "name", reason: nameProblem });
+  return problems;
 }

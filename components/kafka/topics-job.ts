@@ -6,9 +6,9 @@ import { imageFrom } from "../lib/images";
 import { partitionOf } from "../lib/partition";
 import { namedTags, type Tags } from "../lib/tags";
 import { workloadRole, type WorkloadIdentity } from "../lib/workload-identity";
-import { TOPICS_SERVICE_ACCOUNT } from "./args";
+import { TOPICS_SERVICE_ACCOUNT } from "./identities";
 import { topicsAdminPolicy } from "./iam";
-import { FETCH_IMAGE, FETCH_SCRIPT, IAM_AUTH_JAR_PATH, KAFKA_CLI_IMAGE, TOPICS_SCRIPT } from "./topics-script";
+import { FETCH_IMAGE, FETCH_SCRIPT, IAM_AUTH_JAR_PATH, KAFKA_CLI_IMAGE, MSK_IAM_AUTH_JAR_URL, TOPICS_SCRIPT } from "./topics-script";
 import { topicsJobName, topicSpec, type ResolvedTopic } from "./topics";
 
 /** Inputs of {@link topicsJob}. */
@@ -29,10 +29,10 @@ export interface TopicsJobInputs {
   pruneUndeclared: boolean;
   /** Image mirror (China). */
   imageMirror?: string;
-  /** Where to fetch aws-msk-iam-auth from. */
-  iamAuthJarUrl: string;
-  /** Expected sha256 of the jar; empty skips the check. */
-  iamAuthJarSha256: string;
+  /** Where to fetch aws-msk-iam-auth from. @default Maven Central (MSK_IAM_AUTH_JAR_URL) */
+  iamAuthJarUrl: string | undefined;
+  /** Expected sha256 of the jar. @default not checked */
+  iamAuthJarSha256: string | undefined;
   /** Tags of the AWS resources. */
   tags: Tags;
 }
@@ -103,7 +103,8 @@ export function topicsJob(name: string, args: TopicsJobInputs, opts: { parent: p
             name: "fetch-msk-iam-auth",
             image: imageFrom(FETCH_IMAGE, args.imageMirror),
             command: ["/bin/sh", "-c", FETCH_SCRIPT],
-            env: [{ name: "JAR_URL", value: args.iamAuthJarUrl }, { name: "JAR_SHA256", value: args.iamAuthJarSha256 }],
+            // An empty JAR_SHA256 tells FETCH_SCRIPT to skip the check.
+            env: [{ name: "JAR_URL", value: args.iamAuthJarUrl ?? MSK_IAM_AUTH_JAR_URL }, { name: "JAR_SHA256", value: args.iamAuthJarSha256 ?? "" }],
             securityContext: containerSecurity,
             resources,
             volumeMounts: [jarVolume],

@@ -1,36 +1,47 @@
 import { createHash } from "node:crypto";
+import { z } from "zod";
 import type { BrokerGuarantees } from "./server-properties";
 
-/** Role of a topic in the inference flow; the first three must each be declared once. */
-export type TopicPurpose = "requests" | "results" | "deadLetter" | "other";
+/** Roles of a topic in the inference flow; the first three must each be declared once. */
+const TOPIC_PURPOSES = ["requests", "results", "deadLetter", "other"] as const;
+
+/** Role of a topic in the inference flow. */
+export type TopicPurpose = (typeof TOPIC_PURPOSES)[number];
 
 /** Purposes every KafkaCluster declares exactly one topic for. */
 const REQUIRED_TOPIC_PURPOSES: readonly TopicPurpose[] = ["requests", "results", "deadLetter"];
 
-/** A topic declared in the stack and kept by the topics Job. */
-export interface KafkaTopic {
+const TOPIC_NAME_RULE = 'letters, digits, ".", "_" and "-", at most 249 characters, not starting with "__" (internal topics)';
+const AT_LEAST_ONE = "a whole number ≥ 1";
+
+/** A topic declared in the stack and kept by the topics Job; rules that involve the cluster are in `topicProblems`. */
+export const topicSchema = z.strictObject({
   /** Topic name: letters, digits, ".", "_", "-"; not starting with "__" (internal topics). */
-  name: string;
-  /** Role in the inference flow. @default "other" */
-  purpose?: TopicPurpose;
+  name: z.string().regex(/^(?!__)[a-zA-Z0-9._-]{1,249}$/, TOPIC_NAME_RULE),
+  /** Role in the inference flow. @default other */
+  purpose: z.enum(TOPIC_PURPOSES).default("other"),
   /** Partitions; can grow later, never shrink. */
-  partitions: number;
+  partitions: z.number().int(AT_LEAST_ONE).min(1, AT_LEAST_ONE),
   /** Replicas per partition, at most the broker count. @default the cluster's defaultReplicationFactor */
-  replicationFactor?: number;
-  /** Hours a message is kept; > 0. */
-  retentionHours: number;
+  replicationFactor: z.number().int(AT_LEAST_ONE).min(1, AT_LEAST_ONE).optional(),
+  /** Hours a message is kept. */
+  retentionHours: z.number().gt(0, "retention must be > 0 hours (Kafka deletes nothing only with -1, which this platform does not allow)"),
   /** Replicas acknowledging an `acks=all` write, below the replication factor. @default the cluster's minInsyncReplicas */
-  minInsyncReplicas?: number;
-}
+  minInsyncReplicas: z.number().int("a whole number").optional(),
+});
 
+/** A topic as declared (defaulted keys optional). */
+export type KafkaTopic = z.input<typeof topicSchema>;
+/** A declared topic after parsing: its purpose is known, its guarantees may still come from the cluster. */
+type DeclaredTopic = z.output<typeof topicSchema>;
 /** A topic with every default filled in. */
-export type ResolvedTopic = Required<KafkaTopic>;
+export type ResolvedTopic = Required<DeclaredTopic>;
 
-/** Fills per-topic defaults from the cluster's guarantees. */
-export function resolveTopics(topics: readonly KafkaTopic[], g: BrokerGuarantees): ResolvedTopic[] {
+/** Fills per-topic guarantees from the cluster's. */
+export function resolveTopics(topics: readonly DeclaredTopic[], g: BrokerGuarantees): ResolvedTopic[] {
   return topics.map((t) => ({
     name: t.name,
-    purpose: t.purpose ?? "other",
+    purpose: t.purpose,
     partitions: t.partitions,
     replicationFactor: t.replicationFactor ?? g.defaultReplicationFactor,
     retentionHours: t.retentionHours,
@@ -45,29 +56,23 @@ export interface TopicProblem {
   reason: string;
 }
 
-/** Checks names, sizes and guarantees of the declared topics against `brokers`. */
-export function topicProblems(topics: readonly KafkaTopic[], g: BrokerGuarantees, brokers: number): TopicProblem[] {
+/** Rules between the declared topics and the cluster: unique names, guarantees that fit `brokers`, one topic per required purpose. */
+export function topicProblems(topics: readonly DeclaredTopic[], g: BrokerGuarantees, brokers: number): TopicProblem[] {
   const problems: TopicProblem[] = [];
   const seen = new Map<string, number>();
   resolveTopics(topics, g).forEach((t, index) => {
     const add = (field: string, reason: string) => problems.push({ index, field, reason });
-    if (!/^[a-zA-Z0-9._-]{1,249}$/.test(t.name) || t.name.startsWith("__")) {
-      add("name", 'letters, digits, ".", "_" and "-", at most 249 characters, not starting with "__" (internal topics)');
-    }
     const dup = seen.get(t.name);
     if (dup !== undefined) add("name", `duplicate topic name: topics[${dup}] is also "${t.name}"`);
     else seen.set(t.name, index);
-    if (!Number.isInteger(t.partitions) || t.partitions < 1) add("partitions", "a whole number ≥ 1");
-    if (!(t.retentionHours > 0)) add("retentionHours", "retention must be > 0 hours (Kafka deletes nothing only with -1, which this platform does not allow)");
-    if (!Number.isInteger(t.replicationFactor) || t.replicationFactor < 1) add("replicationFactor", "a whole number ≥ 1");
-    else if (t.replicationFactor > brokers) add("replicationFactor", `replication factor ${t.replicationFactor} exceeds the ${brokers} brokers; allowed: 1 to ${brokers}`);
+    if (t.replicationFactor > brokers) add("replicationFactor", `replication factor ${t.replicationFactor} exceeds the ${brokers} brokers; allowed: 1 to ${brokers}`);
     if (t.minInsyncReplicas >= t.replicationFactor) {
       add("minInsyncReplicas", `min.insync.replicas ${t.minInsyncReplicas} must be less than the replication factor ${t.replicationFactor}, or one broker down stops all writes`);
     }
   });
   for (const purpose of REQUIRED_TOPIC_PURPOSES) {
-    const count = topics.filter((t) => (t.purpose ?? "other") === purpose).length;
-    if (count !== 1) problems.push({ field: "topics", reason: `declare exactly one topic with purpose "${purpose}" (found ${count}); purposes: requests, results, deadLetter, other` });
+    const count = topics.filter((t) => t.purpose === purpose).length;
+    if (count !== 1) problems.push({ field: "topics", reason: `declare exactly one topic with purpose "${purpose}" (found ${count}); purposes: ${TOPIC_PURPOSES.join(", ")}` });
   }
   return problems;
 }

@@ -1,4 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { z } from "zod";
+import { parseSettings, propertyPath, settingsOf } from "./contract";
 
 /** One refused input: which property, what was wrong with it. */
 export interface InputProblem {
@@ -20,4 +22,29 @@ export function refuseInputs(component: string, name: string, problems: InputPro
     message: `${component} "${name}": ${problems.length} invalid input(s):\n${lines.join("\n")}`,
     errors: problems.map((p) => ({ propertyPath: p.property, reason: p.reason })),
   });
+}
+
+/**
+ * The component's settings from its Args, parsed by its contract schema with
+ * defaults applied; refuses (one InputPropertiesError) with every schema
+ * problem plus `more` (rules on the wiring the schema cannot see). Runs
+ * before the component registers any child. `args` mixes settings and wiring
+ * (TypeScript refuses unknown keys there); pass `{ settingsOnly: true }` when
+ * it is the settings alone, so a misspelt key is refused too.
+ */
+export function settingsOrRefuse<S extends z.ZodObject>(
+  component: string,
+  name: string,
+  schema: S,
+  args: object,
+  more: (settings: z.output<S>) => InputProblem[] = () => [],
+  options: { settingsOnly?: boolean } = {},
+): z.output<S> {
+  const parsed = parseSettings(schema, options.settingsOnly ? args : settingsOf(schema.shape, args));
+  if (!parsed.ok) {
+    refuseInputs(component, name, parsed.problems.map((p) => ({ property: propertyPath(p.path), reason: p.message })));
+    throw new Error("unreachable");
+  }
+  refuseInputs(component, name, more(parsed.value));
+  return parsed.value;
 }

@@ -14,7 +14,7 @@ import { TopicSubscription } from "@pulumi/aws/sns/topicSubscription";
 import { partitionOf, servicePrincipal } from "../lib/partition";
 import { rotatingKey } from "../lib/kms";
 import { namedTags, type Tags } from "../lib/tags";
-import type { AlertThresholds } from "./rules";
+import type { AlertThresholds } from "./thresholds";
 
 /** The managed services of a region that get alarms. */
 export interface ManagedServices {

@@ -7,7 +7,8 @@
 import capacity from "./dashboards/capacity.json";
 import gpu from "./dashboards/gpu.json";
 import inference from "./dashboards/inference.json";
-import type { AlertThresholds, ModelServerMetricNames } from "./rules";
+import type { ModelServerMetricNames } from "./metric-names";
+import type { AlertThresholds } from "./thresholds";
 
 /** The dashboard templates by ConfigMap key stem. */
 const DASHBOARD_TEMPLATES: Readonly<Record<string, unknown>> = { inference, gpu, capacity };

@@ -5,27 +5,31 @@ import { ConfigMap } from "@pulumi/kubernetes/core/v1/configMap";
 import { Namespace } from "@pulumi/kubernetes/core/v1/namespace";
 import { Secret } from "@pulumi/kubernetes/core/v1/secret";
 import { RandomPassword } from "@pulumi/random/randomPassword";
+import { propertyPath } from "../lib/contract";
 import { pinnedRelease, type ChartRegistryAuth } from "../lib/helm";
 import { partitionOf } from "../lib/partition";
-import { refuseInputs } from "../lib/problems";
+import { settingsOrRefuse, type InputProblem } from "../lib/problems";
 import type { Tags } from "../lib/tags";
 import type { WorkloadIdentity } from "../lib/workload-identity";
 import { alarmTopic, managedServiceAlarmSpecs, metricAlarms, type ManagedServices } from "./alarms";
 import { alertmanagerConfig, WEBHOOK_URL_KEY } from "./alertmanager";
+import { monitoringSettingsSchema, thresholdProblems, type MonitoringSettings } from "./contract";
 import { renderDashboards, type PlannedGpuNodes } from "./dashboards";
 import { metricReaders, metricSourceTable, unsourcedMetrics } from "./metric-sources";
-import { brokerHostsFrom, mskScrapeConfigs } from "./msk-scrape";
+import { mskScrapeSecret } from "./msk-scrape";
 import { alarmTopicPublisher } from "./publisher";
 import { DEFAULT_REDIS_CONNECTION, redisExporter, type RedisConnectionNames } from "./redis-exporter";
-import { alertRules, DEFAULT_THRESHOLDS, prometheusRuleGroups, VLLM_METRICS, type AlertRule, type AlertThresholds, type ModelServerMetricNames } from "./rules";
-import { DEFAULT_RUNBOOK_BASE_URL } from "./runbooks";
+import { alertRules, prometheusRuleGroups, type AlertRule } from "./rules";
 import { labelsMatchSelector } from "./selectors";
 import { encryptedStorage, ENCRYPTED_GP3_CLASS } from "./storage";
-import { monitoringProblems } from "./validate";
+import { resolveThresholds, type RegionLoad } from "./thresholds";
 import { DCGM_EXPORTER_CHART, dcgmExporterValues, KUBE_PROMETHEUS_STACK_CHART, kubePrometheusStackValues, RELEASE_LABEL, releaseSelector } from "./values";
 
-/** Inputs of {@link Monitoring}. */
-export interface MonitoringArgs {
+export { monitoringSettingsSchema, thresholdProblems, type MonitoringSettings } from "./contract";
+export { resolveThresholds, type RegionLoad } from "./thresholds";
+
+/** Inputs of {@link Monitoring}: its settings (contract.ts, defaults there) and what connects it to the region. */
+export interface MonitoringArgs extends MonitoringSettings {
   /** AWS region of the provider; shapes ARNs, principals and the SNS SigV4 region. */
   region: string;
   /** EKS cluster (EBS CSI add-on). */
@@ -37,44 +41,23 @@ export interface MonitoringArgs {
    */
   identity: WorkloadIdentity;
   /**
-   * Resources the EBS CSI add-on and the releases wait for: the node group
-   * their pods run on (an add-on created before any node hangs in CREATING).
+   * What the EBS CSI add-on and the workloads (releases, exporter) wait for:
+   * the node group their pods run on (an add-on created before any node hangs
+   * in CREATING). Namespaces, Secrets and ConfigMaps do not wait for it.
    * A component's own `dependsOn` does not reach its children.
    * @default none
    */
   installAfter?: pulumi.Resource[];
   /** Namespace of the model servers, where their PodMonitor goes, and of the Redis connection the redis_exporter reads. */
   appNamespace: pulumi.Input<string>;
-  /** Namespace of Prometheus, Alertmanager, Grafana and the DCGM exporter. @default "monitoring" */
-  namespace?: string;
   /** Registry mirroring upstream images (required in China). @default none (upstream registries) */
   imageMirror?: string;
   /** Helm chart mirror (oci:// or https). @default none (upstream repositories) */
   chartMirror?: string;
   /** Credentials for `chartMirror` (an ECR token when the mirror is ECR). @default none (anonymous pulls) */
   chartRegistryAuth?: ChartRegistryAuth;
-  /** How long Prometheus keeps samples (Prometheus duration). @default "15d" */
-  retention?: string;
-  /** Prometheus volume per replica, GiB. @default 50 */
-  storageGiB?: number;
-  /** Prometheus replicas (each scrapes everything). @default 1 */
-  prometheusReplicas?: number;
-  /** Alertmanager replicas (they gossip to deduplicate). @default 1 */
-  alertmanagerReplicas?: number;
-  /** Route alerts to the region's alarm topic too. @default true */
-  snsReceiver?: boolean;
-  /** Webhook alerts are posted to (a secret: it lands only in a Kubernetes Secret). @default none */
-  webhookUrl?: pulumi.Input<string>;
-  /** Email addresses subscribed to the alarm topic. @default [] */
-  notifyEmails?: string[];
-  /** Alert thresholds; unset fields keep the seed-derived defaults. @default DEFAULT_THRESHOLDS */
-  thresholds?: Partial<AlertThresholds>;
-  /** Metric names of the model server; unset fields keep vLLM's. @default VLLM_METRICS */
-  metrics?: Partial<ModelServerMetricNames>;
-  /** Kafka topic of inference requests (consumer-lag alert, with `kafkaBootstrapBrokers`). @default "inference-requests" */
-  requestTopic?: string;
-  /** Runbook document the alerts link to (absolute http(s) URL; anchor per alert). @default DEFAULT_RUNBOOK_BASE_URL (a placeholder) */
-  runbookBaseUrl?: string;
+  /** The region's load, which the thresholds not set in `thresholds` derive from. @default the seed's example (500 QPS, 30 % headroom) */
+  load?: RegionLoad;
   /** GPU node counts of the capacity plan, for the capacity dashboard. @default { minNodes: 0, desiredNodes: 0, maxNodes: 0 } */
   plannedGpuNodes?: PlannedGpuNodes;
   /**
@@ -86,12 +69,30 @@ export interface MonitoringArgs {
   redisConnection?: Partial<RedisConnectionNames>;
   /** MSK bootstrap brokers (`host:port,…`); their open-monitoring exporters are scraped. @default none (no MSK scrape, no consumer-lag alert) */
   kafkaBootstrapBrokers?: pulumi.Input<string>;
-  /** Install the aws-ebs-csi-driver add-on the Prometheus volumes need. @default true */
-  installEbsCsiDriver?: boolean;
   /** Protect the alarm key and retain volumes (prod). @default false */
   protectStateful?: boolean;
   /** Tags on every AWS resource. */
   tags: Tags;
+}
+
+/** The value of a Pulumi config key given in full (`namespace:key`), as a secret; undefined when unset. */
+function secretConfig(fullKey: string): pulumi.Output<string> | undefined {
+  const at = fullKey.indexOf(":");
+  return new pulumi.Config(fullKey.slice(0, at)).getSecret(fullKey.slice(at + 1));
+}
+
+/** Problems of the wiring: managed-service counts and the webhook's config key. */
+function wiringProblems(args: MonitoringArgs, webhookKey: string | undefined): InputProblem[] {
+  const problems: InputProblem[] = [];
+  const count = (property: string, n: number | undefined) => {
+    if (n !== undefined && (!Number.isInteger(n) || n < 1)) problems.push({ property, reason: "a whole number ≥ 1" });
+  };
+  count("managedServices.redis.nodeCount", args.managedServices?.redis?.nodeCount);
+  count("managedServices.kafka.brokerCount", args.managedServices?.kafka?.brokerCount);
+  if (webhookKey !== undefined && secretConfig(webhookKey) === undefined) {
+    problems.push({ property: "alerting.webhookUrlSecret", reason: `config key ${webhookKey} is not set: pulumi config set --secret ${webhookKey} https://…` });
+  }
+  return problems;
 }
 
 /** Service account Alertmanager runs as; its role may publish to the alarm topic. */
@@ -120,21 +121,13 @@ export class Monitoring extends pulumi.ComponentResource {
 
   constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
     super("inference:monitoring:Monitoring", name, {}, opts);
-    const thresholds: AlertThresholds = { ...DEFAULT_THRESHOLDS, ...args.thresholds };
-    const metrics: ModelServerMetricNames = { ...VLLM_METRICS, ...args.metrics };
-    const requestTopic = args.requestTopic ?? "inference-requests";
-    const snsReceiver = args.snsReceiver ?? true;
-    const runbookBaseUrl = args.runbookBaseUrl ?? DEFAULT_RUNBOOK_BASE_URL;
-    const settings = {
-      retention: args.retention ?? "15d",
-      storageGiB: args.storageGiB ?? 50,
-      prometheusReplicas: args.prometheusReplicas ?? 1,
-      alertmanagerReplicas: args.alertmanagerReplicas ?? 1,
-    };
-    refuseInputs("Monitoring", name, monitoringProblems({
-      ...settings, snsReceiver, hasWebhook: args.webhookUrl !== undefined, thresholds, metrics, requestTopic, runbookBaseUrl,
-      redisNodeCount: args.managedServices?.redis?.nodeCount, kafkaBrokerCount: args.managedServices?.kafka?.brokerCount,
-    }));
+    const settings = settingsOrRefuse("Monitoring", name, monitoringSettingsSchema, args, (set) => [
+      ...thresholdProblems(resolveThresholds(set.thresholds, args.load)).map((p) => ({ property: propertyPath(p.path), reason: p.message })),
+      ...wiringProblems(args, set.alerting.webhookUrlSecret),
+    ]);
+    const thresholds = resolveThresholds(settings.thresholds, args.load);
+    const { metrics, requestTopic, runbookBaseUrl } = settings;
+    const webhookUrl = settings.alerting.webhookUrlSecret === undefined ? undefined : secretConfig(settings.alerting.webhookUrlSecret);
 
     // Data-plane alerts come with the exporters they read; every metric read must have a source.
     const redis = args.managedServices?.redis;
@@ -148,7 +141,7 @@ export class Monitoring extends pulumi.ComponentResource {
 
     const parent = { parent: this };
     const installAfter = args.installAfter ?? [];
-    this.namespace = args.namespace ?? "monitoring";
+    this.namespace = settings.namespace;
     this.releaseName = `${name}-kps`;
     const account = getCallerIdentityOutput({}, parent).accountId;
 
@@ -157,18 +150,18 @@ export class Monitoring extends pulumi.ComponentResource {
       metadata: { name: this.namespace, labels: { "pod-security.kubernetes.io/enforce": "privileged", "pod-security.kubernetes.io/warn": "baseline" } },
     }, parent);
     const storage = encryptedStorage(name, {
-      region: args.region, clusterName: args.clusterName, identity: args.identity, installDriver: args.installEbsCsiDriver ?? true,
+      region: args.region, clusterName: args.clusterName, identity: args.identity, installDriver: settings.installEbsCsiDriver,
       installAfter, retainVolumes: args.protectStateful ?? false, tags: args.tags,
     }, this);
 
     const { key, topic } = alarmTopic(name, {
-      region: args.region, accountId: account, notifyEmails: args.notifyEmails ?? [], protect: args.protectStateful ?? false, tags: args.tags,
+      region: args.region, accountId: account, notifyEmails: settings.alerting.notifyEmails, protect: args.protectStateful ?? false, tags: args.tags,
     }, this);
     this.alarmTopicArn = topic.arn;
 
     const releaseDeps: pulumi.Resource[] = [namespace, ...storage.ready, ...installAfter];
     let alertmanagerAnnotations: Record<string, pulumi.Input<string>> = {};
-    if (snsReceiver) {
+    if (settings.alerting.sns) {
       const publisher = alarmTopicPublisher(`${name}-alertmanager`, {
         identity: args.identity, partition: partitionOf(args.region), namespace: this.namespace, serviceAccount: ALERTMANAGER_SERVICE_ACCOUNT,
         topicArn: topic.arn, keyArn: key.arn, tags: args.tags,
@@ -187,20 +180,19 @@ export class Monitoring extends pulumi.ComponentResource {
     releaseDeps.push(grafanaSecret);
 
     const alertmanagerSecrets: string[] = [];
-    if (args.webhookUrl !== undefined) {
+    if (webhookUrl !== undefined) {
       releaseDeps.push(new Secret(`${name}-alert-webhook`, {
         metadata: { name: "alert-webhook", namespace: this.namespace },
         type: "Opaque",
-        stringData: { [WEBHOOK_URL_KEY]: pulumi.secret(args.webhookUrl) },
+        stringData: { [WEBHOOK_URL_KEY]: webhookUrl },
       }, { parent: this, dependsOn: [namespace] }));
       alertmanagerSecrets.push("alert-webhook");
     }
 
-    const kafka = args.managedServices?.kafka;
-    const scrapeConfigs = args.kafkaBootstrapBrokers === undefined
-      ? []
-      : pulumi.all([args.kafkaBootstrapBrokers, kafka?.clusterName ?? "msk"]).apply(([bootstrap, cluster]) =>
-        mskScrapeConfigs(brokerHostsFrom(bootstrap, kafka?.brokerCount), cluster));
+    // Only this Secret waits for MSK; the release names it and takes no dependency on it.
+    const scrapeConfigsSecret = args.kafkaBootstrapBrokers === undefined ? undefined : mskScrapeSecret(name, {
+      namespace: this.namespace, bootstrapBrokers: args.kafkaBootstrapBrokers, kafka: args.managedServices?.kafka,
+    }, { parent: this, dependsOn: [namespace] });
 
     const stack = pinnedRelease(this.releaseName, {
       source: KUBE_PROMETHEUS_STACK_CHART,
@@ -213,16 +205,19 @@ export class Monitoring extends pulumi.ComponentResource {
         region: args.region,
         imageMirror: args.imageMirror,
         storageClassName: ENCRYPTED_GP3_CLASS,
-        ...settings,
+        retention: settings.retention,
+        storageGiB: settings.storageGiB,
+        prometheusReplicas: settings.prometheusReplicas,
+        alertmanagerReplicas: settings.alertmanagerReplicas,
         alertmanagerConfig: alertmanagerConfig({
-          sns: snsReceiver ? { topicArn: topic.arn, region: args.region } : undefined,
+          sns: settings.alerting.sns ? { topicArn: topic.arn, region: args.region } : undefined,
           webhookSecretName: alertmanagerSecrets[0],
         }),
         alertmanagerSecrets,
         alertmanagerServiceAccount: ALERTMANAGER_SERVICE_ACCOUNT,
         alertmanagerServiceAccountAnnotations: alertmanagerAnnotations,
         grafanaAdminSecret: grafanaSecret.metadata.name,
-        additionalScrapeConfigs: scrapeConfigs,
+        scrapeConfigsSecret,
       }),
     }, { parent: this, dependsOn: releaseDeps });
 

@@ -4,28 +4,12 @@
  * never says why: the component refuses to deploy one ({@link unsourcedMetrics}).
  */
 import { dashboardQueries } from "./dashboards";
+import { MSK_CONSUMER_LAG, REDIS_EXPORTER_METRICS, type ModelServerMetricNames } from "./metric-names";
 import { metricNamesIn } from "./promql";
-import type { AlertRule, ModelServerMetricNames } from "./rules";
+import type { AlertRule } from "./rules";
 
 /** What produces a metric. */
 export type MetricSource = "model server" | "DCGM exporter" | "kube-state-metrics" | "MSK JMX exporter" | "redis_exporter";
-
-/**
- * Consumer lag per consumer group and topic, from the JMX exporter of MSK open
- * monitoring (port 11001 of every broker); label `name` picks the figure
- * (`SumOffsetLag`, `MaxOffsetLag`, `EstimatedMaxTimeLag`, …), with `groupId` and `topic`.
- */
-export const MSK_CONSUMER_LAG = "kafka_consumer_group_ConsumerLagMetrics_Value";
-
-/** redis_exporter's names for INFO fields (its default metric namespace `redis`). */
-export const REDIS_EXPORTER_METRICS = {
-  /** INFO `evicted_keys`, a counter. */
-  evictedKeys: "redis_evicted_keys_total",
-  /** INFO `used_memory`. */
-  memoryUsed: "redis_memory_used_bytes",
-  /** INFO `maxmemory`; 0 when no limit is set. */
-  memoryMax: "redis_memory_max_bytes",
-} as const;
 
 /** DCGM exporter fields of its default counter set that rules and dashboards read. */
 const DCGM_METRICS = [

@@ -9,6 +9,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { GPU_NODE_LABEL, GPU_TAINT } from "../gpu-node-pool/taint";
 import type { ChartSource } from "../lib/helm";
 import { repositoryFrom, type UpstreamImage } from "../lib/images";
+import type { ScrapeSecretRef } from "./msk-scrape";
 
 /** kube-prometheus-stack, pinned. */
 export const KUBE_PROMETHEUS_STACK_CHART: ChartSource = {
@@ -100,8 +101,8 @@ export interface StackValuesOptions {
   alertmanagerServiceAccountAnnotations: Record<string, pulumi.Input<string>>;
   /** Secret with `admin-user` / `admin-password` for Grafana. */
   grafanaAdminSecret: pulumi.Input<string>;
-  /** Extra Prometheus scrape configs (MSK open monitoring). */
-  additionalScrapeConfigs: pulumi.Input<unknown[]>;
+  /** Secret holding extra scrape jobs (MSK open monitoring). @default none */
+  scrapeConfigsSecret?: ScrapeSecretRef;
 }
 
 /** Selector matching objects labelled `release: <releaseName>`, which our objects and the chart's own carry. */
@@ -146,7 +147,10 @@ export function kubePrometheusStackValues(o: StackValuesOptions): Record<string,
         probeSelector: selector,
         scrapeConfigSelectorNilUsesHelmValues: false,
         scrapeConfigSelector: selector,
-        additionalScrapeConfigs: o.additionalScrapeConfigs,
+        // The Secret comes after MSK, long after Prometheus: `optional` lets the operator configure Prometheus
+        // without it and add the jobs when it appears. The chart's additionalScrapeConfigsSecret cannot say
+        // `optional`; additionalConfig hands the field to the Prometheus resource as written.
+        ...(o.scrapeConfigsSecret ? { additionalConfig: { additionalScrapeConfigs: { ...o.scrapeConfigsSecret, optional: true } } } : {}),
         resources: { requests: { cpu: "500m", memory: "2Gi" }, limits: { memory: "8Gi" } },
       },
     },

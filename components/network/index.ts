@@ -14,25 +14,18 @@ import { Role } from "@pulumi/aws/iam/role";
 import { RolePolicy } from "@pulumi/aws/iam/rolePolicy";
 import { parseCidr, subnetOf } from "../lib/cidr";
 import { assumeRolePolicy, partitionOf } from "../lib/partition";
-import { refuseInputs, type InputProblem } from "../lib/problems";
+import { settingsOrRefuse, type InputProblem } from "../lib/problems";
 import { namedTags, type Tags } from "../lib/tags";
+import { networkSettingsSchema, type NetworkSettings } from "./contract";
 
-/** Inputs of {@link Network}. */
-export interface NetworkArgs {
+export { networkSettingsSchema, type NetworkSettings } from "./contract";
+
+/** Inputs of {@link Network}: its settings (contract.ts, defaults there) and where it goes. */
+export interface NetworkArgs extends NetworkSettings {
   /** AWS region the provider deploys to; its partition shapes the flow-log role. */
   region: string;
-  /** VPC CIDR, /16 to /20. Private subnets take three quarters, public ones a sixteenth each. */
-  cidrBlock: string;
   /** Exactly three availability zones of `region`. */
   availabilityZones: string[];
-  /**
-   * `perAz` puts a NAT gateway in every AZ so losing a zone keeps egress;
-   * `single` saves cost for dev.
-   * @default "perAz"
-   */
-  natGateways?: "single" | "perAz";
-  /** Days VPC flow logs are kept in CloudWatch Logs. @default 90 */
-  flowLogRetentionDays?: number;
   /** Tags on every resource (the required project/stack/region/owner set). */
   tags: Tags;
 }
@@ -55,15 +48,15 @@ export class Network extends pulumi.ComponentResource {
 
   constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
     super("inference:network:Network", name, {}, opts);
-    validateNetworkArgs(name, args);
+    const settings = settingsOrRefuse("Network", name, networkSettingsSchema, args, () => zoneProblems(args));
     const parent = { parent: this };
     const tags = args.tags;
-    const prefix = parseCidr(args.cidrBlock)!.prefix;
-    const perAz = (args.natGateways ?? "perAz") === "perAz";
+    const prefix = parseCidr(settings.cidrBlock)!.prefix;
+    const perAz = settings.natGateways === "perAz";
     const partition = partitionOf(args.region);
 
     const vpc = new Vpc(`${name}-vpc`, {
-      cidrBlock: args.cidrBlock,
+      cidrBlock: settings.cidrBlock,
       enableDnsHostnames: true,
       enableDnsSupport: true,
       tags: namedTags(tags, `${name}-vpc`),
@@ -81,7 +74,7 @@ export class Network extends pulumi.ComponentResource {
       const subnet = new Subnet(`${name}-public-${i}`, {
         vpcId: vpc.id,
         availabilityZone: az,
-        cidrBlock: subnetOf(args.cidrBlock, prefix + 4, 12 + i),
+        cidrBlock: subnetOf(settings.cidrBlock, prefix + 4, 12 + i),
         // Load balancers get public addresses; instances never auto-assign one.
         mapPublicIpOnLaunch: false,
         tags: { ...namedTags(tags, `${name}-public-${az}`), "kubernetes.io/role/elb": "1" },
@@ -105,7 +98,7 @@ export class Network extends pulumi.ComponentResource {
       const subnet = new Subnet(`${name}-private-${i}`, {
         vpcId: vpc.id,
         availabilityZone: az,
-        cidrBlock: subnetOf(args.cidrBlock, prefix + 2, i),
+        cidrBlock: subnetOf(settings.cidrBlock, prefix + 2, i),
         tags: { ...namedTags(tags, `${name}-private-${az}`), "kubernetes.io/role/internal-elb": "1" },
       }, parent);
       const routes = new RouteTable(`${name}-private-${i}`, { vpcId: vpc.id, tags: namedTags(tags, `${name}-private-${az}`) }, parent);
@@ -131,7 +124,7 @@ export class Network extends pulumi.ComponentResource {
 
     const flowLogGroup = new LogGroup(`${name}-flow-logs`, {
       name: pulumi.interpolate`/vpc/${vpc.id}/flow-logs`,
-      retentionInDays: args.flowLogRetentionDays ?? 90,
+      retentionInDays: settings.flowLogRetentionDays,
       tags,
     }, parent);
     const flowLogRole = new Role(`${name}-flow-logs`, {
@@ -160,7 +153,7 @@ export class Network extends pulumi.ComponentResource {
     }, parent);
 
     this.vpcId = vpc.id;
-    this.cidrBlock = args.cidrBlock;
+    this.cidrBlock = settings.cidrBlock;
     this.privateSubnetIds = privateSubnets.map((s) => s.id);
     this.publicSubnetIds = publicSubnets.map((s) => s.id);
     this.natGatewayCount = natCount;
@@ -180,20 +173,14 @@ export function s3GatewayServiceName(region: string): string {
   return `${partitionOf(region) === "aws-cn" ? "cn." : ""}com.amazonaws.${region}.s3`;
 }
 
-/** Refuses malformed network inputs before any resource registers. */
-export function validateNetworkArgs(name: string, args: NetworkArgs): void {
+/** Problems with the zones the network spreads over (wiring the settings schema cannot see). */
+function zoneProblems(args: NetworkArgs): InputProblem[] {
   const problems: InputProblem[] = [];
-  const cidr = parseCidr(args.cidrBlock);
-  if (!cidr) problems.push({ property: "cidrBlock", reason: `"${args.cidrBlock}" is not an IPv4 CIDR without host bits` });
-  else if (cidr.prefix < 16 || cidr.prefix > 20) problems.push({ property: "cidrBlock", reason: `/${cidr.prefix} is outside /16–/20` });
   if (args.availabilityZones.length !== 3 || new Set(args.availabilityZones).size !== 3) {
     problems.push({ property: "availabilityZones", reason: "exactly three distinct zones are required" });
   }
   args.availabilityZones.forEach((az, i) => {
     if (!az.startsWith(args.region)) problems.push({ property: `availabilityZones[${i}]`, reason: `"${az}" is not a zone of ${args.region}` });
   });
-  if (args.flowLogRetentionDays !== undefined && args.flowLogRetentionDays <= 0) {
-    problems.push({ property: "flowLogRetentionDays", reason: "must be > 0" });
-  }
-  refuseInputs("Network", name, problems);
+  return problems;
 }

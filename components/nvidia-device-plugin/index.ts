@@ -2,6 +2,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { GPU_NODE_LABEL, GPU_TAINT } from "../gpu-node-pool";
 import { pinnedRelease, type ChartRegistryAuth, type ChartSource } from "../lib/helm";
 import { imageFrom, type UpstreamImage } from "../lib/images";
+import { settingsOrRefuse } from "../lib/problems";
+import { nvidiaDevicePluginSettingsSchema, type NvidiaDevicePluginSettings } from "./contract";
+
+export { nvidiaDevicePluginSettingsSchema, type NvidiaDevicePluginSettings } from "./contract";
 
 /** The NVIDIA device plugin chart, pinned. */
 export const DEVICE_PLUGIN_CHART: ChartSource = {
@@ -13,16 +17,14 @@ export const DEVICE_PLUGIN_CHART: ChartSource = {
 /** The device plugin image matching the chart. */
 export const DEVICE_PLUGIN_IMAGE: UpstreamImage = { registry: "nvcr.io", repository: "nvidia/k8s-device-plugin", tag: "v0.17.1" };
 
-/** Inputs of {@link NvidiaDevicePlugin}. */
-export interface NvidiaDevicePluginArgs {
+/** Inputs of {@link NvidiaDevicePlugin}: its settings (contract.ts) and where its chart and image come from. */
+export interface NvidiaDevicePluginArgs extends NvidiaDevicePluginSettings {
   /** Registry that mirrors upstream images (required in China). @default upstream nvcr.io */
   imageMirror?: string;
   /** Chart mirror (oci:// or https). @default upstream repository */
   chartMirror?: string;
   /** Credentials for `chartMirror`. @default none (anonymous pulls) */
   chartRegistryAuth?: ChartRegistryAuth;
-  /** Namespace of the DaemonSet. @default "kube-system" */
-  namespace?: string;
   /**
    * Resources the release waits for (e.g. the system node group: Helm's wait
    * needs a node). A component's own `dependsOn` does not reach its children.
@@ -44,13 +46,14 @@ export class NvidiaDevicePlugin extends pulumi.ComponentResource {
 
   constructor(name: string, args: NvidiaDevicePluginArgs, opts?: pulumi.ComponentResourceOptions) {
     super("inference:gpu:NvidiaDevicePlugin", name, {}, opts);
+    const settings = settingsOrRefuse("NvidiaDevicePlugin", name, nvidiaDevicePluginSettingsSchema, args);
     this.image = imageFrom(DEVICE_PLUGIN_IMAGE, args.imageMirror);
     const [repository, tag] = [this.image.slice(0, this.image.lastIndexOf(":")), DEVICE_PLUGIN_IMAGE.tag];
     const release = pinnedRelease(name, {
       source: DEVICE_PLUGIN_CHART,
       chartMirror: args.chartMirror,
       registryAuth: args.chartRegistryAuth,
-      namespace: args.namespace ?? "kube-system",
+      namespace: settings.namespace,
       values: {
         image: { repository, tag },
         nodeSelector: { [GPU_NODE_LABEL.key]: GPU_NODE_LABEL.value },

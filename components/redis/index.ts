@@ -9,11 +9,14 @@ import { ConfigMap } from "@pulumi/kubernetes/core/v1/configMap";
 import { Secret } from "@pulumi/kubernetes/core/v1/secret";
 import { RandomPassword } from "@pulumi/random/randomPassword";
 import { stackScopedName } from "../lib/naming";
-import { refuseInputs } from "../lib/problems";
+import { settingsOrRefuse } from "../lib/problems";
 import { rotatingKey } from "../lib/kms";
 import { namedTags, type Tags } from "../lib/tags";
-import { replicationGroupIdProblem, validateManagedRedisArgs } from "./args";
-import { cacheParameters, parameterGroupFamily, type EvictionPolicy, type RedisEngine } from "./parameters";
+import { redisSettingsSchema, replicationGroupIdProblem, type RedisSettings } from "./contract";
+import { cacheParameters, parameterGroupFamily } from "./parameters";
+
+export { redisProdProblems, redisSettingsSchema, type RedisSettings, type ResolvedRedisSettings } from "./contract";
+export type { EvictionPolicy, RedisEngine } from "./parameters";
 
 /** Where ManagedRedis publishes its endpoints and AUTH token inside the Kubernetes cluster. */
 export interface RedisConnectionArgs {
@@ -23,44 +26,16 @@ export interface RedisConnectionArgs {
   configMapName?: string;
   /** Secret with `REDIS_AUTH_TOKEN`. @default "redis-auth" */
   secretName?: string;
-  /** TTL of cached inference responses, published as RESPONSE_CACHE_TTL_SECONDS. @default 30 */
-  cacheTtlSeconds?: number;
 }
 
-/** Inputs of {@link ManagedRedis}. */
-export interface ManagedRedisArgs {
+/** Inputs of {@link ManagedRedis}: its settings (contract.ts, defaults there) and what connects it. */
+export interface ManagedRedisArgs extends RedisSettings {
   /** VPC of the private subnets. */
   vpcId: pulumi.Input<string>;
   /** Private subnets (one per AZ) of the cache's own subnet group. */
   subnetIds: pulumi.Input<string>[];
   /** The only security group admitted on the Redis port (the EKS nodes'). */
   clientSecurityGroupId: pulumi.Input<string>;
-  /** `redis` (OSS 7) or `valkey`. @default "redis" */
-  engine?: RedisEngine;
-  /** Engine version: redis 7.0/7.1, valkey 7.2/8.0/8.1. @default "7.1" */
-  engineVersion?: string;
-  /** Node type of every node. @default "cache.r6g.large" */
-  nodeType?: string;
-  /**
-   * Read replicas next to the primary (cluster mode disabled, one shard). 0
-   * gives a single node without failover: dev only, refused with `multiAz`.
-   * @default 1
-   */
-  replicas?: number;
-  /** Spread nodes over AZs and fail over automatically across them; needs ≥ 1 replica. @default true */
-  multiAz?: boolean;
-  /** Days automatic snapshots are kept; 0 turns backups off. @default 7 */
-  snapshotRetentionDays?: number;
-  /** Daily UTC snapshot window. @default "17:00-18:00" */
-  snapshotWindow?: string;
-  /** Weekly UTC maintenance window, apart from the snapshot window. @default "sun:19:00-sun:20:00" */
-  maintenanceWindow?: string;
-  /** maxmemory-policy of the parameter group (see parameters.ts for the reasoning). @default "volatile-ttl" */
-  evictionPolicy?: EvictionPolicy;
-  /** Days slow-log and engine-log are kept in CloudWatch Logs. @default 30 */
-  logRetentionDays?: number;
-  /** TCP port. @default 6379 */
-  port?: number;
   /** Publish endpoints and AUTH token to this namespace (needs a Kubernetes provider in opts). @default not published */
   connection?: RedisConnectionArgs;
   /** Protect the replication group and its KMS key and keep them when removed from the stack (prod). @default false */
@@ -98,21 +73,18 @@ export class ManagedRedis extends pulumi.ComponentResource {
     super("inference:data:ManagedRedis", name, {}, opts);
     // Physical names are unique per account and region: the stack comes first so dev and prod can share an account.
     const groupId = stackScopedName(name);
-    const idProblem = replicationGroupIdProblem(groupId);
-    refuseInputs("ManagedRedis", name, [
-      ...validateManagedRedisArgs(args),
-      ...(idProblem ? [{ property: "name", reason: idProblem }] : []),
-    ]);
+    const settings = settingsOrRefuse("ManagedRedis", name, redisSettingsSchema, args, (set) => {
+      const idProblem = replicationGroupIdProblem(groupId);
+      return [
+        ...(set.multiAz && args.subnetIds.length < 2 ? [{ property: "subnetIds", reason: "Multi-AZ needs subnets in at least two AZs" }] : []),
+        ...(idProblem ? [{ property: "name", reason: idProblem }] : []),
+      ];
+    });
     const parent = { parent: this };
     const tags = args.tags;
-    const engine = args.engine ?? "redis";
-    const engineVersion = args.engineVersion ?? "7.1";
-    const replicas = args.replicas ?? 1;
-    const multiAz = args.multiAz ?? true;
-    const port = args.port ?? 6379;
+    const { engine, engineVersion, replicas, multiAz, port } = settings;
     const retain = args.retainData ?? false;
     const family = parameterGroupFamily(engine, engineVersion);
-    const logRetention = args.logRetentionDays ?? 30;
 
     const key = rotatingKey(`${name}-data`, {
       description: `Encryption at rest of the ${name} replication group and its snapshots`,
@@ -147,13 +119,13 @@ export class ManagedRedis extends pulumi.ComponentResource {
       family,
       // Static: a changed description would replace the group, whose name is fixed.
       description: "Response cache and sessions of the inference platform",
-      parameters: cacheParameters(args.evictionPolicy ?? "volatile-ttl"),
+      parameters: cacheParameters(settings.evictionPolicy),
       tags: namedTags(tags, `${name}-${family}`),
     }, parent);
 
     const logGroup = (logType: "slow-log" | "engine-log") => new LogGroup(`${name}-${logType}`, {
       name: `/aws/elasticache/${groupId}/${logType}`,
-      retentionInDays: logRetention,
+      retentionInDays: settings.logRetentionDays,
       tags,
     }, parent);
     const slowLog = logGroup("slow-log");
@@ -168,7 +140,7 @@ export class ManagedRedis extends pulumi.ComponentResource {
       description: `Sessions and 30 s response cache (${name})`,
       engine,
       engineVersion,
-      nodeType: args.nodeType ?? "cache.r6g.large",
+      nodeType: settings.nodeType,
       port,
       numCacheClusters: 1 + replicas,
       automaticFailoverEnabled: replicas > 0,
@@ -183,9 +155,9 @@ export class ManagedRedis extends pulumi.ComponentResource {
       authToken: this.authToken,
       authTokenUpdateStrategy: "ROTATE",
       autoMinorVersionUpgrade: true,
-      maintenanceWindow: args.maintenanceWindow ?? "sun:19:00-sun:20:00",
-      snapshotWindow: args.snapshotWindow ?? "17:00-18:00",
-      snapshotRetentionLimit: args.snapshotRetentionDays ?? 7,
+      maintenanceWindow: settings.maintenanceWindow,
+      snapshotWindow: settings.snapshotWindow,
+      snapshotRetentionLimit: settings.snapshotRetentionDays,
       logDeliveryConfigurations: [
         { destination: slowLog.name, destinationType: "cloudwatch-logs", logFormat: "json", logType: "slow-log" },
         { destination: engineLog.name, destinationType: "cloudwatch-logs", logFormat: "json", logType: "engine-log" },
@@ -206,7 +178,7 @@ export class ManagedRedis extends pulumi.ComponentResource {
     this.kmsKeyArn = key.arn;
     this.nodeCount = 1 + replicas;
 
-    if (args.connection) this.publish(name, args.connection);
+    if (args.connection) this.publish(name, args.connection, settings.cacheTtlSeconds);
 
     this.registerOutputs({
       primaryEndpoint: this.primaryEndpoint,
@@ -218,7 +190,7 @@ export class ManagedRedis extends pulumi.ComponentResource {
   }
 
   /** Endpoints in a ConfigMap, the token in a Secret, both in the application namespace. */
-  private publish(name: string, connection: RedisConnectionArgs): void {
+  private publish(name: string, connection: RedisConnectionArgs, cacheTtlSeconds: number): void {
     const labels = { "app.kubernetes.io/part-of": "inference-platform", "app.kubernetes.io/component": "redis" };
     new Secret(`${name}-auth`, {
       metadata: { name: connection.secretName ?? "redis-auth", namespace: connection.namespace, labels },
@@ -232,7 +204,7 @@ export class ManagedRedis extends pulumi.ComponentResource {
         REDIS_READER_HOST: this.readerEndpoint,
         REDIS_PORT: String(this.port),
         REDIS_TLS: "true",
-        RESPONSE_CACHE_TTL_SECONDS: String(connection.cacheTtlSeconds ?? 30),
+        RESPONSE_CACHE_TTL_SECONDS: String(cacheTtlSeconds),
       },
     }, { parent: this });
   }

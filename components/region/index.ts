@@ -1,51 +1,55 @@
 import * as pulumi from "@pulumi/pulumi";
+import { getAuthorizationTokenOutput } from "@pulumi/aws/ecr/getAuthorizationToken";
 import { Namespace } from "@pulumi/kubernetes/core/v1/namespace";
 import { Provider as KubernetesProvider } from "@pulumi/kubernetes/provider";
 import { ClusterAutoscaler } from "../cluster-autoscaler";
-import { EksCluster, type EksClusterArgs } from "../eks-cluster";
+import { EksCluster } from "../eks-cluster";
 import { GpuHeadroom } from "../gpu-headroom";
-import { GpuNodePool, type GpuNodePoolArgs } from "../gpu-node-pool";
-import { Network, type NetworkArgs } from "../network";
-import { NvidiaDevicePlugin } from "../nvidia-device-plugin";
+import { GpuNodePool } from "../gpu-node-pool";
+import { ecrRegistryOf } from "../lib/chart-mirror";
 import type { ChartRegistryAuth } from "../lib/helm";
+import { settingsOrRefuse } from "../lib/problems";
+import { propertyPath } from "../lib/contract";
+import { KNOWN_REGIONS, kubernetesVersionSchema, type KubernetesVersion } from "../lib/regions";
 import { partitionOf, type Partition } from "../lib/partition";
 import type { Tags } from "../lib/tags";
+import { Network } from "../network";
+import { NvidiaDevicePlugin } from "../nvidia-device-plugin";
+import { capacityProblems, planRegionPools, type CapacityPlanning } from "./capacity";
+import type { RegionContext } from "./context";
+import { regionProblems, regionProdProblems, regionSettingsSchema, type RegionConfig, type RegionSettings } from "./contract";
+import { buildDataPlane } from "./data-plane";
+import { buildIngress } from "./ingress";
+import { buildMonitoring } from "./monitoring";
+import { regionOutputs, type RegionOutputs } from "./outputs";
 
-/** One GPU pool of a region: the pool's inputs minus what the region supplies. */
-export type RegionGpuPoolArgs = Omit<GpuNodePoolArgs, "region" | "clusterName" | "nodeRoleArn" | "subnetIds" | "tags"> & {
-  /** Pool name, unique in the region. */
-  name: string;
-  /** GPUs kept warm by placeholder pods so demand never waits for a node (a plan's `spareGpus`). @default 0 */
-  spareGpus?: number;
-};
+export { capacityProblems, planRegionPools, regionLoad, type CapacityPlanning, type PlannedPool } from "./capacity";
+export { regionProblems, regionProdProblems, regionSettingsSchema, type RegionConfig, type RegionSettings } from "./contract";
+export type { RegionOutputs } from "./outputs";
 
 /** Inputs of {@link RegionalPlatform}. */
 export interface RegionalPlatformArgs {
-  /** AWS region code; must match the AWS provider passed in `opts.providers`. */
-  region: string;
-  /** Network layout (region and tags are supplied). */
-  network: Omit<NetworkArgs, "region" | "tags">;
-  /** Cluster settings (region, subnets and tags are supplied). */
-  cluster: Omit<EksClusterArgs, "region" | "vpcId" | "privateSubnetIds" | "tags">;
-  /** GPU pools, at least one. */
-  gpuPools: RegionGpuPoolArgs[];
-  /** Registry mirroring upstream images; required for China. @default none (upstream registries) */
-  imageMirror?: string;
-  /** Helm chart mirror (oci:// or https). @default none (upstream repositories) */
-  chartMirror?: string;
-  /** Credentials for `chartMirror` (an ECR token when the mirror is ECR). @default none (anonymous pulls) */
-  chartRegistryAuth?: ChartRegistryAuth;
-  /** Namespace of the inference workloads; endpoints and credentials of the data plane land here. @default "inference" */
-  appNamespace?: string;
+  /** The region's settings: one `regions[]` entry of the stack file (contract.ts holds every default and rule). */
+  settings: RegionSettings;
+  /** Kubernetes version of the cluster (the stack's). */
+  kubernetesVersion: KubernetesVersion;
+  /** Stack-wide planning figures (growth, headroom, surge, horizon); the region's `traffic` may override them. */
+  planning: CapacityPlanning;
+  /** `prod` protects and retains stateful resources and holds the region to the prod rules. */
+  environment: "dev" | "prod";
   /** Tags on every AWS resource. */
   tags: Tags;
+  /** Namespace of the inference workloads; endpoints and credentials of the data plane land here. @default "inference" */
+  appNamespace?: string;
 }
 
 /**
- * Everything one region serves inference with: network, EKS cluster, GPU node
- * pools sized by the capacity plan, the Cluster Autoscaler that moves them
- * between their planned min and max, and the NVIDIA device plugin. Pass the region's AWS provider in
- * `opts.providers`; the Kubernetes provider is made here from the new cluster.
+ * One region of the platform, built whole from its settings: network, EKS
+ * cluster, GPU pools sized by the capacity plan (computed once, here), the
+ * NVIDIA device plugin, GPU headroom and the Cluster Autoscaler, managed
+ * Redis and Kafka, the public ingress and monitoring. Pass the region's AWS
+ * provider in `opts.providers`; the Kubernetes provider is made here from
+ * the new cluster. `outputs` is what a stack exports for the region.
  */
 export class RegionalPlatform extends pulumi.ComponentResource {
   /** AWS region code. */
@@ -62,73 +66,127 @@ export class RegionalPlatform extends pulumi.ComponentResource {
   readonly kubernetesProvider: KubernetesProvider;
   /** Name of the application namespace (created here, once per cluster). */
   readonly appNamespace: pulumi.Output<string>;
+  /** Public hostname of the region's load balancer: what geo-DNS routes to. */
+  readonly hostname: pulumi.Output<string>;
+  /** What the stack exports for this region. */
+  readonly outputs: RegionOutputs;
 
   constructor(name: string, args: RegionalPlatformArgs, opts?: pulumi.ComponentResourceOptions) {
     super("inference:region:RegionalPlatform", name, {}, opts);
-    this.region = args.region;
-    this.partition = partitionOf(args.region);
+    const prod = args.environment === "prod";
+    const config: RegionConfig = settingsOrRefuse("RegionalPlatform", name, regionSettingsSchema, args.settings, (s) => {
+      const version = kubernetesVersionSchema.safeParse(args.kubernetesVersion);
+      return [
+        ...[...regionProblems(s), ...(prod ? regionProdProblems(s) : []), ...capacityProblems(planRegionPools(s.traffic, s.gpuPools, args.planning))]
+          .map((p) => ({ property: propertyPath(p.path), reason: p.message })),
+        ...(version.success ? [] : [{ property: "kubernetesVersion", reason: version.error.issues[0]!.message }]),
+      ];
+    }, { settingsOnly: true });
+    this.region = config.awsRegion;
+    this.partition = partitionOf(config.awsRegion);
+    const tags = args.tags;
+    const capacity = planRegionPools(config.traffic, config.gpuPools, args.planning);
 
-    this.network = new Network(`${name}-net`, { ...args.network, region: args.region, tags: args.tags }, { parent: this });
+    this.network = new Network(`${name}-net`, {
+      region: config.awsRegion,
+      cidrBlock: config.vpcCidr,
+      availabilityZones: [...KNOWN_REGIONS[config.awsRegion]!.zones],
+      natGateways: config.natGateways,
+      flowLogRetentionDays: config.cluster.logRetentionDays,
+      tags,
+    }, { parent: this });
     this.cluster = new EksCluster(`${name}-eks`, {
-      ...args.cluster,
-      region: args.region,
+      ...config.cluster,
+      region: config.awsRegion,
+      version: args.kubernetesVersion,
       vpcId: this.network.vpcId,
       privateSubnetIds: this.network.privateSubnetIds,
-      tags: args.tags,
+      protectStateful: prod,
+      kubeconfigProfile: config.profile,
+      kubeconfigRoleArn: config.assumeRoleArn,
+      tags,
     }, { parent: this });
 
-    this.gpuPools = Object.fromEntries(args.gpuPools.map(({ name: poolName, spareGpus: _spare, ...pool }) => [poolName, new GpuNodePool(`${name}-gpu-${poolName}`, {
-      ...pool,
-      region: args.region,
+    this.gpuPools = Object.fromEntries(capacity.map(({ pool, plan }) => [pool.name, new GpuNodePool(`${name}-gpu-${pool.name}`, {
+      instanceTypes: pool.instanceTypes,
+      capacityType: pool.capacityType,
+      amiFamily: pool.amiFamily,
+      rootVolumeGiB: pool.rootVolumeGiB,
+      scaling: plan,
+      region: config.awsRegion,
       clusterName: this.cluster.clusterName,
       nodeRoleArn: this.cluster.nodeRoleArn,
       subnetIds: this.network.privateSubnetIds,
-      tags: args.tags,
+      tags,
     }, { parent: this })]));
 
     this.kubernetesProvider = new KubernetesProvider(`${name}-k8s`, {
       kubeconfig: this.cluster.kubeconfig,
       enableServerSideApply: true,
     }, { parent: this });
+    const k8s = { parent: this, providers: { kubernetes: this.kubernetesProvider } };
 
+    // A namespace needs the API server, not nodes: it must not wait for the node group.
     const namespace = new Namespace(`${name}-app`, {
       metadata: {
         name: args.appNamespace ?? "inference",
         // Pod Security Admission: inference pods need no privileges.
         labels: { "pod-security.kubernetes.io/enforce": "restricted", "pod-security.kubernetes.io/warn": "restricted" },
       },
-    }, { parent: this, provider: this.kubernetesProvider, dependsOn: [this.cluster.systemNodeGroup] });
+    }, { parent: this, provider: this.kubernetesProvider });
     this.appNamespace = namespace.metadata.name;
 
+    const chartRegistryAuth = this.chartRegistryAuth(config);
     // Helm releases wait for the system nodes; GPU pools can come up in parallel.
     const systemNodes = [this.cluster.systemNodeGroup];
     new NvidiaDevicePlugin(`${name}-nvidia`, {
-      imageMirror: args.imageMirror,
-      chartMirror: args.chartMirror,
-      chartRegistryAuth: args.chartRegistryAuth,
+      imageMirror: config.imageMirror,
+      chartMirror: config.chartMirror,
+      chartRegistryAuth,
       installAfter: systemNodes,
-    }, {
-      parent: this,
-      providers: { kubernetes: this.kubernetesProvider },
-    });
+    }, k8s);
 
     new GpuHeadroom(`${name}-headroom`, {
-      pools: args.gpuPools.map((p) => ({ pool: `${name}-gpu-${p.name}`, spareGpus: p.spareGpus ?? 0 })),
+      pools: capacity.map(({ pool, plan }) => ({ pool: `${name}-gpu-${pool.name}`, spareGpus: plan.spareGpus })),
       namespace: this.appNamespace,
-      imageMirror: args.imageMirror,
-    }, { parent: this, providers: { kubernetes: this.kubernetesProvider } });
+      imageMirror: config.imageMirror,
+    }, k8s);
 
     new ClusterAutoscaler(`${name}-autoscaler`, {
-      region: args.region,
+      region: config.awsRegion,
       clusterName: this.cluster.clusterName,
       identity: this.cluster.workloadIdentity,
-      kubernetesVersion: args.cluster.version,
-      imageMirror: args.imageMirror,
-      chartMirror: args.chartMirror,
-      chartRegistryAuth: args.chartRegistryAuth,
+      kubernetesVersion: args.kubernetesVersion,
+      imageMirror: config.imageMirror,
+      chartMirror: config.chartMirror,
+      chartRegistryAuth,
       installAfter: systemNodes,
-      tags: args.tags,
-    }, { parent: this, providers: { kubernetes: this.kubernetesProvider } });
+      tags,
+    }, k8s);
+
+    const ctx: RegionContext = {
+      name,
+      config,
+      partition: this.partition,
+      parent: this,
+      kubernetesProvider: this.kubernetesProvider,
+      imageMirror: config.imageMirror,
+      chartMirror: config.chartMirror,
+      chartRegistryAuth,
+      workloadIdentity: this.cluster.workloadIdentity,
+      protectStateful: prod,
+      tags,
+      planning: args.planning,
+      capacity,
+      network: this.network,
+      cluster: this.cluster,
+      appNamespace: this.appNamespace,
+    };
+    const dataPlane = buildDataPlane(ctx);
+    const ingress = buildIngress(ctx);
+    const monitoring = buildMonitoring(ctx, dataPlane);
+    this.hostname = ingress.hostname;
+    this.outputs = regionOutputs(ctx, [dataPlane.outputs, ingress.outputs, monitoring.outputs]);
 
     this.registerOutputs({
       region: this.region,
@@ -136,5 +194,19 @@ export class RegionalPlatform extends pulumi.ComponentResource {
       vpcId: this.network.vpcId,
       appNamespace: this.appNamespace,
     });
+  }
+
+  /**
+   * Pull credentials for the region's chart mirror, fetched once and handed to
+   * every child installing charts: an ECR authorization token (user `AWS`,
+   * valid 12 hours, read through the region's own provider, so from the right
+   * partition and account) when the mirror is an ECR registry; none otherwise.
+   * The contract already refused a mirror in another partition.
+   */
+  private chartRegistryAuth(config: RegionConfig): ChartRegistryAuth | undefined {
+    const registry = config.chartMirror === undefined ? undefined : ecrRegistryOf(config.chartMirror);
+    if (!registry) return undefined;
+    const token = getAuthorizationTokenOutput({ registryId: registry.registryId, region: registry.region }, { parent: this });
+    return { username: token.userName, password: pulumi.secret(token.password) };
   }
 }

@@ -2,9 +2,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { parseStackConfig, rawConfigFromPulumi } from "./load";
 import type { StackConfig } from "./schema";
 
-export { planRegionPools, type PlannedPool } from "./capacity";
-export { PROJECT, StackConfigError, parseStackConfig, type ConfigProblem } from "./load";
-export type { GpuPoolConfig, RegionConfig, StackConfig } from "./schema";
+export type { RegionConfig } from "../../components/region";
+export { StackConfigError, parseStackConfig, type ConfigProblem } from "./load";
+export { PROJECT } from "./project";
+export type { StackConfig } from "./schema";
 
 /** Stack file the running stack reads, as users know it. */
 export function stackFileName(): string {

@@ -1,9 +1,8 @@
 import type { z } from "zod";
+import { propertyPath as keyPath } from "../../components/lib/contract";
+import { PROJECT } from "./project";
 import { stackConfigSchema, type StackConfig } from "./schema";
 import { checkSemantics } from "./semantics";
-
-/** Project name: the namespace of every config key. */
-export const PROJECT = "inference-platform";
 
 /** One refused config value. */
 export interface ConfigProblem {
@@ -36,13 +35,6 @@ function describe(stackFile: string, p: ConfigProblem): string {
   return `${stackFile} ${p.key} (${value}): ${p.message}`;
 }
 
-/** Key path as users write it: `regions[0].gpuPools[1].name`. */
-export function keyPath(path: ReadonlyArray<PropertyKey>): string {
-  return path
-    .map((seg, i) => (typeof seg === "number" ? `[${seg}]` : `${i === 0 ? "" : "."}${String(seg)}`))
-    .join("");
-}
-
 function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): unknown {
   let cur: unknown = root;
   for (const seg of path) {
@@ -62,7 +54,7 @@ function zodProblems(raw: Record<string, unknown>, error: z.ZodError): ConfigPro
       }));
     }
     const value = valueAt(raw, issue.path);
-    const message = value === undefined ? "required key is missing" : issue.message;
+    const message = value === undefined && issue.code === "invalid_type" ? "required key is missing" : issue.message;
     return [{ key: `${PROJECT}:${keyPath(issue.path)}`, value, message }];
   });
 }

@@ -1,94 +1,71 @@
-import { logRetentionProblem } from "../../components/lib/log-retention";
+// Rules of the stack as a whole, run once every region and the DNS have parsed: what no single component can see.
+import { geoDnsProdProblems, regionRoutingProblems, ROUTE53_METRICS_REGION } from "../../components/geo-dns";
 import { cidrsOverlap, parseCidr, type Cidr } from "../../components/lib/cidr";
-import { GPU_OFFERINGS_RECORDED, gpuFamiliesIn, instanceFamily } from "../../components/gpu-node-pool/offerings";
-import { KNOWN_REGIONS } from "./regions";
+import type { SettingsProblem } from "../../components/lib/contract";
+import { partitionOf } from "../../components/lib/partition";
+import { resolveThresholds, thresholdProblems } from "../../components/monitoring";
+import { capacityProblems, planRegionPools, regionLoad, regionProblems, regionProdProblems } from "../../components/region";
+import { PROJECT } from "./project";
 import type { StackConfig } from "./schema";
-import { checkDataPlane } from "./sections/data-plane";
-import { checkDns } from "./sections/dns";
-import { checkIngress } from "./sections/ingress";
-import { checkMonitoring } from "./sections/monitoring";
 
 /** A rule broken by a combination of values; `path` is relative to the config root. */
-export interface SemanticProblem {
-  path: Array<string | number>;
-  message: string;
-  value?: unknown;
-}
+export type SemanticProblem = SettingsProblem & { value?: unknown };
 
-/** Rules relating several fields, run after the structure is known to be right. */
-export function checkSemantics(cfg: StackConfig): SemanticProblem[] {
+/** Rules across regions: unique names and AWS regions, VPC CIDRs that can be peered. */
+function regionsProblems(cfg: StackConfig): SemanticProblem[] {
   const problems: SemanticProblem[] = [];
-  const add = (path: Array<string | number>, message: string) => problems.push({ path, message });
-
   const seenNames = new Map<string, number>();
   const seenRegions = new Map<string, number>();
   const cidrs: Array<{ index: number; cidr: Cidr }> = [];
-
   cfg.regions.forEach((r, i) => {
-    const at = (...rest: Array<string | number>) => ["regions", i, ...rest];
-
     const dupName = seenNames.get(r.name);
-    if (dupName !== undefined) add(at("name"), `duplicate region name: regions[${dupName}] is also "${r.name}"`);
+    if (dupName !== undefined) problems.push({ path: ["regions", i, "name"], message: `duplicate region name: regions[${dupName}] is also "${r.name}"` });
     else seenNames.set(r.name, i);
     const dupRegion = seenRegions.get(r.awsRegion);
-    if (dupRegion !== undefined) add(at("awsRegion"), `duplicate region: regions[${dupRegion}] already uses ${r.awsRegion}`);
+    if (dupRegion !== undefined) problems.push({ path: ["regions", i, "awsRegion"], message: `duplicate region: regions[${dupRegion}] already uses ${r.awsRegion}` });
     else seenRegions.set(r.awsRegion, i);
-
-    const known = KNOWN_REGIONS[r.awsRegion];
-    if (!known) {
-      add(at("awsRegion"), `unknown region; allowed: ${Object.keys(KNOWN_REGIONS).join(", ")}`);
-    } else if (known.partition !== r.partition) {
-      add(at("partition"), `${r.awsRegion} is in partition "${known.partition}", not "${r.partition}"`);
-    }
-    if (r.partition === "aws-cn" && !r.imageMirror) {
-      add(at("imageMirror"), "required in the aws-cn partition: nodes in China cannot pull from nvcr.io, quay.io, gcr.io or docker.io");
-    }
-    if (r.profile && r.assumeRoleArn) add(at("assumeRoleArn"), "set either profile or assumeRoleArn, not both");
-    if (r.assumeRoleArn && !r.assumeRoleArn.startsWith(`arn:${r.partition}:iam::`)) {
-      add(at("assumeRoleArn"), `must be an IAM role ARN in partition ${r.partition} (arn:${r.partition}:iam::…)`);
-    }
-
-    const cidr = parseCidr(r.vpcCidr);
-    if (!cidr) add(at("vpcCidr"), "an IPv4 CIDR such as 10.20.0.0/16 with no host bits set");
-    else if (cidr.prefix < 16 || cidr.prefix > 20) add(at("vpcCidr"), "prefix must be /16 to /20 (AWS allows /16–/28; /20 is the smallest that fits 6 subnets)");
-    else {
-      const clash = cidrs.find((c) => cidrsOverlap(c.cidr, cidr));
-      if (clash) add(at("vpcCidr"), `overlaps regions[${clash.index}].vpcCidr ${cfg.regions[clash.index]!.vpcCidr}; regions must not overlap so they can be peered`);
-      cidrs.push({ index: i, cidr });
-    }
-
-    r.cluster.publicAccessCidrs.forEach((c, j) => {
-      if (!parseCidr(c)) add(at("cluster", "publicAccessCidrs", j), "an IPv4 CIDR such as 203.0.113.0/24");
-      else if (c === "0.0.0.0/0") add(at("cluster", "publicAccessCidrs", j), "0.0.0.0/0 opens the API to the internet; list your office/VPN CIDRs");
-    });
-    const retention = logRetentionProblem(r.cluster.logRetentionDays);
-    if (retention) add(at("cluster", "logRetentionDays"), retention);
-    if (r.cluster.systemMinNodes > r.cluster.systemMaxNodes) {
-      add(at("cluster", "systemMinNodes"), `min (${r.cluster.systemMinNodes}) is greater than systemMaxNodes (${r.cluster.systemMaxNodes})`);
-    }
-
-    const families = gpuFamiliesIn(r.awsRegion);
-    const poolNames = new Set<string>();
-    let share = 0;
-    r.gpuPools.forEach((p, j) => {
-      const pool = (...rest: Array<string | number>) => at("gpuPools", j, ...rest);
-      if (poolNames.has(p.name)) add(pool("name"), `duplicate GPU pool name "${p.name}" in region ${r.name}`);
-      poolNames.add(p.name);
-      share += p.trafficSharePercent;
-      if (families) {
-        p.instanceTypes.forEach((t, k) => {
-          if (!families.includes(instanceFamily(t))) {
-            add(pool("instanceTypes", k), `not offered in ${r.awsRegion}; allowed GPU families: ${families.join(", ")} (table recorded ${GPU_OFFERINGS_RECORDED})`);
-          }
-        });
-      }
-      if (p.minNodes !== undefined && p.maxNodes !== undefined && p.minNodes > p.maxNodes) {
-        add(pool("minNodes"), `min (${p.minNodes}) is greater than maxNodes (${p.maxNodes})`);
-      }
-    });
-    if (Math.abs(share - 100) > 1e-9) add(at("gpuPools"), `trafficSharePercent of the pools adds up to ${share}, must be 100`);
+    const cidr = parseCidr(r.vpcCidr)!;
+    const clash = cidrs.find((c) => cidrsOverlap(c.cidr, cidr));
+    if (clash) problems.push({ path: ["regions", i, "vpcCidr"], message: `overlaps regions[${clash.index}].vpcCidr ${cfg.regions[clash.index]!.vpcCidr}; regions must not overlap so they can be peered` });
+    cidrs.push({ index: i, cidr });
   });
-
-  problems.push(...checkDataPlane(cfg), ...checkIngress(cfg), ...checkMonitoring(cfg), ...checkDns(cfg));
   return problems;
+}
+
+/** Each region's own rules, and those that need the stack: prod's rules, alert thresholds under the stack's headroom, config key namespaces. */
+function perRegionProblems(cfg: StackConfig): SemanticProblem[] {
+  return cfg.regions.flatMap((r, i) => {
+    const under = (p: SettingsProblem): SemanticProblem => ({ path: ["regions", i, ...p.path], message: p.message });
+    const problems = [
+      ...regionProblems(r),
+      ...(cfg.environment === "prod" ? regionProdProblems(r) : []),
+      ...capacityProblems(planRegionPools(r.traffic, r.gpuPools, cfg)),
+    ].map(under);
+    if (r.monitoring.alerting.webhookUrlSecret?.startsWith(`${PROJECT}:`)) {
+      problems.push(under({ path: ["monitoring", "alerting", "webhookUrlSecret"], message: `use a key outside the ${PROJECT} namespace (e.g. alerting:…): that namespace only holds the keys of this schema` }));
+    }
+    for (const p of thresholdProblems(resolveThresholds(r.monitoring.thresholds, regionLoad(r.traffic, cfg)))) problems.push(under({ path: ["monitoring", ...p.path], message: p.message }));
+    return problems;
+  });
+}
+
+/** Rules of the DNS that need the stack: routes to its regions, prod's alarms, the account of the zone. */
+function dnsProblems(cfg: StackConfig): SemanticProblem[] {
+  const dns = cfg.dns;
+  if (!dns) return [];
+  const problems: SemanticProblem[] = [
+    ...regionRoutingProblems(dns, cfg.regions.map((r) => r.name)),
+    ...(cfg.environment === "prod" ? geoDnsProdProblems(dns) : []),
+  ].map((p) => ({ path: ["dns", ...p.path], message: p.message }));
+  if (dns.profile !== undefined && dns.assumeRoleArn !== undefined) problems.push({ path: ["dns", "assumeRoleArn"], message: "set either profile or assumeRoleArn, not both" });
+  const globalPartition = partitionOf(ROUTE53_METRICS_REGION);
+  if (dns.assumeRoleArn !== undefined && !dns.assumeRoleArn.startsWith(`arn:${globalPartition}:iam::`)) {
+    problems.push({ path: ["dns", "assumeRoleArn"], message: `must be an IAM role ARN of the ${globalPartition} partition (arn:${globalPartition}:iam::…), where Route 53 public zones and health checks live` });
+  }
+  return problems;
+}
+
+/** Rules relating several parts of the stack, run after every part has parsed. */
+export function checkSemantics(cfg: StackConfig): SemanticProblem[] {
+  return [...regionsProblems(cfg), ...perRegionProblems(cfg), ...dnsProblems(cfg)];
 }

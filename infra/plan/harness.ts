@@ -9,41 +9,10 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { parse as parseYaml } from "yaml";
+import type { RegisteredOptions, RenderedResource, RenderedStack } from "../../policy/plan";
 import { platformMocks } from "./mocks";
 
-/** Resource options as the engine sees them in the registration. */
-export interface RegisteredOptions {
-  protect: boolean;
-  retainOnDelete: boolean;
-  dependencies: string[];
-  ignoreChanges: string[];
-  deleteBeforeReplace: boolean;
-  customTimeouts?: { create?: string; update?: string; delete?: string };
-}
-
-/** One registered resource. */
-export interface RenderedResource {
-  urn: string;
-  type: string;
-  name: string;
-  custom: boolean;
-  parent?: string;
-  /** Provider reference (`urn::id`) for custom resources. */
-  provider?: string;
-  /** Inputs with secret values replaced by "[secret]". */
-  inputs: Record<string, unknown>;
-  options: RegisteredOptions;
-}
-
-/** A rendered stack. */
-export interface RenderedStack {
-  project: string;
-  stack: string;
-  stackFile: string;
-  resources: RenderedResource[];
-  /** Stack outputs with secret values replaced by "[secret]". */
-  outputs: Record<string, unknown>;
-}
+export type { RenderedResource, RenderedStack } from "../../policy/plan";
 
 /** Where to find the project and which stack to render. */
 export interface RenderOptions {
@@ -191,11 +160,27 @@ export async function renderStack(opts: RenderOptions): Promise<RenderedStack> {
   };
 
   const program = (await import("../index")).default as unknown as () => Promise<Record<string, unknown>>;
-  const run = (async () => {
-    await pulumi.runtime.runInPulumiStack(program);
-    await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
-  })();
-  await withTimeout(run, opts.timeoutMs ?? 60_000, `rendering stack ${opts.stack}`);
+  // Pulumi takes a full stack trace per resource for its source position,
+  // which a plan does not record; a test runner source-maps each trace, and
+  // that made a render cost seconds. So traces carry no frames while the
+  // program runs (errors keep their messages); PLAN_DEBUG=1 keeps them.
+  const traceLimit = Error.stackTraceLimit;
+  const prepare = Error.prepareStackTrace;
+  if (!process.env.PLAN_DEBUG) {
+    Error.stackTraceLimit = 0;
+    // Pulumi lifts the limit for its own capture; formatting no frame keeps that one cheap too.
+    Error.prepareStackTrace = (err: Error) => String(err);
+  }
+  try {
+    const run = (async () => {
+      await pulumi.runtime.runInPulumiStack(program);
+      await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+    })();
+    await withTimeout(run, opts.timeoutMs ?? 60_000, `rendering stack ${opts.stack}`);
+  } finally {
+    Error.stackTraceLimit = traceLimit;
+    Error.prepareStackTrace = prepare;
+  }
 
   return { project, stack: opts.stack, stackFile: file, resources, outputs: stackOutputs };
 }

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
 import { dnsSuffix, partitionOf } from "../../components/lib/partition";
-import { ADDITIONAL_TAGS_ANNOTATION } from "../../components/ingress/service";
+import { ADDITIONAL_TAGS_ANNOTATION } from "../../components/ingress";
 
 /**
  * Mock provider behaviour for the offline plan and tests: every resource echoes

@@ -1,4 +1,4 @@
-import { KUBERNETES_VERSIONS_RECORDED, SUPPORTED_KUBERNETES_VERSIONS } from "../../infra/config/regions";
+import { KUBERNETES_VERSIONS_RECORDED, SUPPORTED_KUBERNETES_VERSIONS } from "../../components/lib/regions";
 import { onlyTypes } from "../lib/applies";
 import { configWithDefaults } from "../lib/config";
 import { text } from "../lib/values";

@@ -2,6 +2,7 @@
 // every Redis node and MSK broker alarmed, the MSK open-monitoring scrape, and refused inputs.
 import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
 import { platformMocks } from "../../infra/plan/mocks";
 import { Monitoring, type MonitoringArgs } from "../../components/monitoring";
 
@@ -17,11 +18,13 @@ const args: MonitoringArgs = {
   managedServices: { redis: { replicationGroupId: "test-redis", nodeCount: 3 }, kafka: { clusterName: "test-kafka", brokerCount: 3 } },
   // Two of three brokers in the bootstrap string, as MSK may return.
   kafkaBootstrapBrokers: `b-1.${suffix}:9098,b-2.${suffix}:9098`,
-  webhookUrl: pulumi.secret("https://hooks.example.com/T000/B000/very-secret"),
+  alerting: { webhookUrlSecret: "alerting:testWebhookUrl" },
+  requestTopic: "inference-requests",
   tags: { project: "inference-platform", stack: "test", region: "eu-central-1", owner: "platform-team" },
 };
 
 beforeAll(async () => {
+  pulumi.runtime.setAllConfig({ "alerting:testWebhookUrl": "https://hooks.example.com/T000/B000/very-secret" }, ["alerting:testWebhookUrl"]);
   const base = platformMocks(() => "eu-central-1");
   await pulumi.runtime.setMocks({
     newResource: (a) => {
@@ -34,6 +37,8 @@ beforeAll(async () => {
   // No data plane: no MSK scrape, no Redis.
   new Monitoring("bare", { ...args, managedServices: undefined, kafkaBootstrapBrokers: undefined });
   new Monitoring("renamed", { ...args, kafkaBootstrapBrokers: undefined, redisConnection: { configMapName: "cache-endpoint", secretName: "cache-token" } });
+  // A busier region: 50 % headroom moves the GPU thresholds, an override sets the latency one.
+  new Monitoring("loaded", { ...args, load: { headroomPercent: 50, peakQps: 5 }, thresholds: { latencyP99Seconds: 1.2 } });
   await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
 });
 
@@ -58,14 +63,29 @@ describe("Monitoring with a data plane", () => {
     ]);
   });
 
-  it("scrapes the JMX and node exporters of all three brokers", () => {
-    const release = ofType("kubernetes:helm.sh/v3:Release").find((r) => r.name === "test-kps")!;
-    const jobs = release.inputs.values.prometheus.prometheusSpec.additionalScrapeConfigs as Array<Record<string, any>>;
+  it("scrapes the JMX and node exporters of all three brokers, from a Secret of their own", () => {
+    const secret = ofType("kubernetes:core/v1:Secret").find((r) => r.name === "test-msk-scrape")!;
+    expect(secret.inputs.metadata).toMatchObject({ name: "msk-scrape-configs", namespace: "monitoring" });
+    // The Kubernetes SDK makes every Secret's stringData a secret: the mocks see it wrapped.
+    const jobs = parseYaml(secret.inputs.stringData.value["msk-scrape-configs.yaml"]) as Array<Record<string, any>>;
     expect(jobs.map((j) => [j.job_name, j.static_configs[0].targets])).toEqual([
       ["msk-jmx-exporter", [1, 2, 3].map((b) => `b-${b}.${suffix}:11001`)],
       ["msk-node-exporter", [1, 2, 3].map((b) => `b-${b}.${suffix}:11002`)],
     ]);
     expect(jobs[0]!.static_configs[0].labels).toEqual({ kafka_cluster: "test-kafka" });
+  });
+
+  it("has Prometheus read the scrape Secret by name, optionally, with no broker in the release's values", () => {
+    const spec = ofType("kubernetes:helm.sh/v3:Release").find((r) => r.name === "test-kps")!.inputs.values.prometheus.prometheusSpec;
+    expect(spec.additionalScrapeConfigs).toBeUndefined();
+    expect(spec.additionalConfig).toEqual({ additionalScrapeConfigs: { name: "msk-scrape-configs", key: "msk-scrape-configs.yaml", optional: true } });
+    expect(JSON.stringify(spec)).not.toContain(suffix);
+  });
+
+  it("without MSK: no scrape Secret and no reference to one", () => {
+    expect(registered.filter((r) => r.name === "bare-msk-scrape")).toEqual([]);
+    const spec = registered.find((r) => r.type === "kubernetes:helm.sh/v3:Release" && r.name === "bare-kps")!.inputs.values.prometheus.prometheusSpec;
+    expect([spec.additionalScrapeConfigs, spec.additionalConfig]).toEqual([undefined, undefined]);
   });
 
   it("keeps the webhook URL in a Secret that Alertmanager reads from a file", () => {
@@ -122,19 +142,47 @@ describe("Monitoring runbook links", () => {
   });
 });
 
+describe("Monitoring thresholds follow the region's load", () => {
+  const rule = (component: string, alert: string) => (registered.find((r) => r.type === "kubernetes:monitoring.coreos.com/v1:PrometheusRule" && r.name === `${component}-rules`)!
+    .inputs.spec.groups as Array<{ rules: Array<{ alert: string; expr: string }> }>).flatMap((g) => g.rules).find((r) => r.alert === alert)!.expr;
+
+  it("derives from the seed's example region without a load", () => {
+    expect(rule("test", "GpuUtilisationHigh")).toBe("avg(DCGM_FI_DEV_GPU_UTIL) > 77");
+    expect(rule("test", "InferenceLatencyP99High")).toMatch(/ > 0\.8$/);
+  });
+
+  it("derives from the load given, under the overrides", () => {
+    expect(rule("loaded", "GpuUtilisationHigh")).toBe("avg(DCGM_FI_DEV_GPU_UTIL) > 67");
+    expect(rule("loaded", "KafkaRequestConsumerLagHigh")).toMatch(/ > 150$/);
+    expect(rule("loaded", "InferenceLatencyP99High")).toMatch(/ > 1\.2$/);
+  });
+});
+
 describe("Monitoring refuses bad inputs before creating anything", () => {
   it("names every bad input in one error", async () => {
     const before = registered.length;
     expect(() => new Monitoring("bad", {
       ...args,
-      snsReceiver: false,
-      webhookUrl: undefined,
+      alerting: { sns: false },
       metrics: { requestsWaiting: "vllm:num requests waiting" },
-      thresholds: { gpuUtilLowPercent: 95 },
       runbookBaseUrl: "docs/runbooks.md",
-    })).toThrow(/Monitoring "bad": 4 invalid input\(s\):[\s\S]*snsReceiver: alerts would reach no one[\s\S]*thresholds\.gpuUtilLowPercent: 95 must be below gpuUtilHighPercent \(77\)[\s\S]*metrics\.requestsWaiting: "vllm:num requests waiting" is not a Prometheus metric name[\s\S]*runbookBaseUrl: "docs\/runbooks\.md" is not an absolute URL/);
+    })).toThrow(/Monitoring "bad": 3 invalid input\(s\):[\s\S]*metrics\.requestsWaiting: a Prometheus metric name[\s\S]*runbookBaseUrl: "docs\/runbooks\.md" is not an absolute URL[\s\S]*alerting\.sns: alerts would reach no one/);
     await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
     // Only the component itself reached the engine, none of its children.
+    expect(registered.slice(before).map((r) => r.type)).toEqual(["inference:monitoring:Monitoring"]);
+  });
+
+  it("then names every problem that needs the load or the wiring, in one error", async () => {
+    const before = registered.length;
+    expect(() => new Monitoring("bad-wiring", {
+      ...args,
+      // 70 is below the seed example's 77 but not below this load's 67.
+      thresholds: { gpuUtilLowPercent: 70 },
+      load: { headroomPercent: 50, peakQps: 500 },
+      alerting: { webhookUrlSecret: "alerting:unsetWebhookUrl" },
+      managedServices: { redis: { replicationGroupId: "test-redis", nodeCount: 0 } },
+    })).toThrow(/Monitoring "bad-wiring": 3 invalid input\(s\):[\s\S]*thresholds\.gpuUtilLowPercent: 70 must be below gpuUtilHighPercent \(67\)[\s\S]*managedServices\.redis\.nodeCount: a whole number ≥ 1[\s\S]*alerting\.webhookUrlSecret: config key alerting:unsetWebhookUrl is not set/);
+    await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
     expect(registered.slice(before).map((r) => r.type)).toEqual(["inference:monitoring:Monitoring"]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { resolveThresholds } from "../../infra/config/sections/monitoring";
+import { resolveThresholds } from "../../components/monitoring";
+import { regionLoad } from "../../components/region";
 import { parseStackFile as parseFile, refusalOfEditedProd as refusal, type RawConfig as Config } from "../support/config";
 import { editedStackFile } from "../support/render";
 
@@ -26,8 +27,8 @@ describe("monitoring config: good cases", () => {
         cacheHits: "vllm:prefix_cache_hits_total",
         cacheQueries: "vllm:prefix_cache_queries_total",
       },
-      requestTopic: "inference-requests",
       runbookBaseUrl: "https://github.com/example-org/inference-platform/blob/main/docs/runbooks.md",
+      installEbsCsiDriver: true,
     });
   });
 
@@ -46,16 +47,17 @@ describe("monitoring config: good cases", () => {
   });
 
   it("derives thresholds from each region's load, then applies overrides", () => {
+    const resolved = (c: ReturnType<typeof parseFile>, i: number) => resolveThresholds(c.regions[i]!.monitoring.thresholds, regionLoad(c.regions[i]!.traffic, c));
     const prod = parseFile("prod");
-    expect(resolveThresholds(prod, prod.regions[0]!).kafkaConsumerLag).toBe(15000);
-    expect(resolveThresholds(prod, prod.regions[1]!).kafkaConsumerLag).toBe(9000);
-    expect(resolveThresholds(prod, prod.regions[1]!).gpuUtilHighPercent).toBe(77);
+    expect(resolved(prod, 0).kafkaConsumerLag).toBe(15000);
+    expect(resolved(prod, 1).kafkaConsumerLag).toBe(9000);
+    expect(resolved(prod, 1).gpuUtilHighPercent).toBe(77);
     const file = editedStackFile("prod", (c) => {
       monitoringOf(c, 1).thresholds = { latencyP99Seconds: 1.2, gpuUtilHighPercent: 85 };
       c["inference-platform:regions"][1].traffic.headroomPercent = 50;
     });
     const edited = parseFile("prod", file);
-    const t = resolveThresholds(edited, edited.regions[1]!);
+    const t = resolved(edited, 1);
     expect([t.latencyP99Seconds, t.gpuUtilHighPercent, t.gpuUtilLowPercent]).toEqual([1.2, 85, 17]);
   });
 
@@ -68,6 +70,34 @@ describe("monitoring config: good cases", () => {
     expect(china.alerting).toEqual({ sns: false, webhookUrlSecret: "alerting:chinaWebhookUrl", notifyEmails: ["oncall@example.com"] });
     expect(china.metrics.latencyHistogram).toBe("tgi_request_duration");
     expect(china.metrics.requestSuccess).toBe("vllm:request_success_total");
+  });
+});
+
+describe("monitoring config: thresholds under the region's headroom", () => {
+  it("accepts a low-utilisation threshold below the high one the region's headroom gives", () => {
+    const file = editedStackFile("prod", (c) => { monitoringOf(c, 0).thresholds = { gpuUtilLowPercent: 60 }; });
+    expect(parseFile("prod", file).regions[0]!.monitoring.thresholds).toEqual({ gpuUtilLowPercent: 60 });
+  });
+
+  it("refuses the same threshold when the region's headroom lowers the high one", () => {
+    const message = refusal((c) => {
+      monitoringOf(c, 0).thresholds = { gpuUtilLowPercent: 60 };
+      c["inference-platform:regions"][0].traffic.headroomPercent = 100;
+    });
+    expect(message).toContain("regions[0].monitoring.thresholds.gpuUtilLowPercent");
+    expect(message).toContain("60 must be below gpuUtilHighPercent (50)");
+  });
+});
+
+describe("monitoring config: the EBS CSI add-on", () => {
+  it("can be left to the cluster", () => {
+    const file = editedStackFile("prod", (c) => { monitoringOf(c, 1).installEbsCsiDriver = false; });
+    expect(parseFile("prod", file).regions[1]!.monitoring.installEbsCsiDriver).toBe(false);
+  });
+
+  it("refuses anything but true or false", () => {
+    const message = refusal((c) => { monitoringOf(c, 1).installEbsCsiDriver = "no"; });
+    expect(message).toContain("regions[1].monitoring.installEbsCsiDriver");
   });
 });
 

@@ -3,7 +3,8 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { dashboardQueries, renderDashboard, renderDashboards } from "../../components/monitoring/dashboards";
 import { parsePromQL } from "../../components/monitoring/promql";
-import { DEFAULT_THRESHOLDS, VLLM_METRICS } from "../../components/monitoring/rules";
+import { VLLM_METRICS } from "../../components/monitoring/metric-names";
+import { DEFAULT_THRESHOLDS } from "../../components/monitoring/thresholds";
 import { REPO_ROOT } from "../support/render";
 
 const DIR = path.join(REPO_ROOT, "components", "monitoring", "dashboards");

@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { renderDashboards } from "../../components/monitoring/dashboards";
 import { metricReaders, metricSourceTable, unsourcedMetrics } from "../../components/monitoring/metric-sources";
 import { metricNamesIn } from "../../components/monitoring/promql";
-import { alertRules, DEFAULT_THRESHOLDS, VLLM_METRICS } from "../../components/monitoring/rules";
+import { VLLM_METRICS } from "../../components/monitoring/metric-names";
+import { alertRules } from "../../components/monitoring/rules";
+import { DEFAULT_THRESHOLDS } from "../../components/monitoring/thresholds";
 
 const everything = { modelServer: VLLM_METRICS, mskOpenMonitoring: true, redisExporter: true };
 const rules = alertRules({ thresholds: DEFAULT_THRESHOLDS, metrics: VLLM_METRICS, kafkaRequestTopic: "inference-requests", redisExporter: true });

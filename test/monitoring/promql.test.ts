@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { isMetricName, metricNamesIn, parsePromQL } from "../../components/monitoring/promql";
-import { alertRules, DEFAULT_THRESHOLDS, VLLM_METRICS } from "../../components/monitoring/rules";
-import { monitoringProblems, type ResolvedMonitoringInputs } from "../../components/monitoring/validate";
+import { VLLM_METRICS } from "../../components/monitoring/metric-names";
+import { alertRules } from "../../components/monitoring/rules";
+import { DEFAULT_THRESHOLDS } from "../../components/monitoring/thresholds";
 
 const rules = alertRules({ thresholds: DEFAULT_THRESHOLDS, metrics: VLLM_METRICS, kafkaRequestTopic: "inference-requests", redisExporter: true });
 
@@ -45,34 +46,5 @@ describe("metricNamesIn", () => {
 
   it("returns a selector without a plain name as written, so no table of names can pass it", () => {
     expect(metricNamesIn('sum(rate({__name__=~"redis_.*"}[5m]))')).toEqual(['{__name__=~"redis_.*"}']);
-  });
-});
-
-describe("Monitoring input validation", () => {
-  const good: ResolvedMonitoringInputs = {
-    retention: "15d", storageGiB: 50, prometheusReplicas: 1, alertmanagerReplicas: 1, snsReceiver: true, hasWebhook: false,
-    thresholds: DEFAULT_THRESHOLDS, metrics: VLLM_METRICS, requestTopic: "inference-requests",
-    runbookBaseUrl: "https://git.example.com/platform/inference-platform/blob/main/docs/runbooks.md",
-  };
-
-  it("accepts the defaults", () => {
-    expect(monitoringProblems(good)).toEqual([]);
-  });
-
-  it("refuses a configured metric name that does not parse", () => {
-    expect(monitoringProblems({ ...good, metrics: { ...VLLM_METRICS, requestsWaiting: "vllm:num requests waiting" } })).toEqual([
-      { property: "metrics.requestsWaiting", reason: '"vllm:num requests waiting" is not a Prometheus metric name ([a-zA-Z_:][a-zA-Z0-9_:]*)' },
-    ]);
-  });
-
-  it("collects every problem at once", () => {
-    const problems = monitoringProblems({
-      ...good, retention: "two weeks", snsReceiver: false, requestTopic: "bad topic!", runbookBaseUrl: "docs/runbooks.md",
-      thresholds: { ...DEFAULT_THRESHOLDS, gpuUtilLowPercent: 90, redisMemoryPercent: 120 },
-      metrics: { ...VLLM_METRICS, httpStatusLabel: "status-code" },
-    });
-    expect(problems.map((p) => p.property)).toEqual([
-      "retention", "snsReceiver", "thresholds.redisMemoryPercent", "thresholds.gpuUtilLowPercent", "metrics.httpStatusLabel", "runbookBaseUrl", "requestTopic",
-    ]);
   });
 });

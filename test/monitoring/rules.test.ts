@@ -4,7 +4,9 @@ import { describe, expect, it } from "vitest";
 import { managedServiceAlarmSpecs } from "../../components/monitoring/alarms";
 import { parsePromQL } from "../../components/monitoring/promql";
 import { runbookBaseUrlProblem } from "../../components/monitoring/runbooks";
-import { alertRules, DEFAULT_THRESHOLDS, prometheusRuleGroups, seedDerivedThresholds, VLLM_METRICS } from "../../components/monitoring/rules";
+import { VLLM_METRICS } from "../../components/monitoring/metric-names";
+import { alertRules, prometheusRuleGroups } from "../../components/monitoring/rules";
+import { DEFAULT_THRESHOLDS, seedDerivedThresholds } from "../../components/monitoring/thresholds";
 import { REPO_ROOT } from "../support/render";
 
 const ALERTS = [

@@ -4,6 +4,7 @@
 import type { PolicyPackConfig } from "@pulumi/policy";
 import type { RenderedResource, RenderedStack } from "../../infra/plan/harness";
 import { runPolicyPack, type PolicyViolation } from "../../policy/runner";
+import { realStackViolations } from "../support/render";
 
 /** One compliant or violating case of a rule. */
 export interface PolicyCase {
@@ -23,10 +24,13 @@ export interface PolicyCase {
 
 const key = (v: PolicyViolation): string => `${v.policy}\u0000${v.urn ?? ""}\u0000${v.message}`;
 
-/** Violations of `edited` that `base` does not have (as a multiset); `base` runs with the default config. */
+/**
+ * Violations of `edited` that `base` does not have (as a multiset); `base` runs with the default config,
+ * or for an unedited real stack is the global setup's run of the pack.
+ */
 export async function newViolations(base: RenderedStack, edited: RenderedStack, config?: PolicyPackConfig): Promise<PolicyViolation[]> {
   const before = new Map<string, number>();
-  for (const v of await runPolicyPack(base)) before.set(key(v), (before.get(key(v)) ?? 0) + 1);
+  for (const v of realStackViolations(base) ?? await runPolicyPack(base)) before.set(key(v), (before.get(key(v)) ?? 0) + 1);
   const added: PolicyViolation[] = [];
   for (const v of await runPolicyPack(edited, { config })) {
     const left = before.get(key(v)) ?? 0;

@@ -1,5 +1,5 @@
 // Plan lines of a region's Redis and Kafka with their sizing, from `regions.<name>.redis` and `.kafka`.
-import type { RegionSection } from "./index";
+import type { RegionSection } from "./types";
 
 interface RedisSummary {
   engine: string;

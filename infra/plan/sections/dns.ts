@@ -1,5 +1,5 @@
 // Plan lines of the global geo-DNS, from the stack output `dns`.
-import type { StackSection } from "./index";
+import type { StackSection } from "./types";
 
 interface DnsSummary {
   recordName: string;

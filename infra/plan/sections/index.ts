@@ -4,11 +4,7 @@ import { dataPlaneSection } from "./data-plane";
 import { dnsSection } from "./dns";
 import { ingressSection } from "./ingress";
 import { monitoringSection } from "./monitoring";
-
-/** Lines printed under a region, from that region's outputs. */
-export type RegionSection = (region: Record<string, unknown>) => string[];
-/** Lines printed after the regions, from the stack outputs. */
-export type StackSection = (outputs: Record<string, unknown>) => string[];
+import type { RegionSection, StackSection } from "./types";
 
 /** Region sections in print order. */
 export const regionSections: RegionSection[] = [

@@ -1,5 +1,5 @@
 // Plan line of a region's public ingress, from `regions.<name>.ingress`.
-import type { RegionSection } from "./index";
+import type { RegionSection } from "./types";
 
 interface IngressSummary {
   hostname?: string;

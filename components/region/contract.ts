@@ -1,0 +1,149 @@
+/**
+ * The contract of RegionalPlatform: one region of the stack file (an entry
+ * of `regions:`), composed from the contracts of the components the region
+ * builds, plus the rules that need the region itself (its partition, its GPU
+ * offerings). The stack file's `regions[]` is this schema; RegionalPlatform
+ * validates with it. Pulumi-free.
+ */
+import { z } from "zod";
+import type { SettingsProblem } from "../lib/contract";
+import { KNOWN_REGIONS } from "../lib/regions";
+import { eksClusterRegionProblems, eksClusterSettingsSchema } from "../eks-cluster/contract";
+import { gpuNodePoolSettingsSchema, gpuPoolRegionProblems, gpuPoolSizingShape } from "../gpu-node-pool/contract";
+import { natGatewaysSchema, vpcCidrSchema } from "../network/contract";
+import { certificateArnProblem, ingressSettingsSchema } from "../ingress/contract";
+import { kafkaProdProblems, kafkaRegionProblems, kafkaSettingsSchema } from "../kafka/contract";
+import { monitoringSettingsSchema } from "../monitoring/contract";
+import { redisProdProblems, redisSettingsSchema } from "../redis/contract";
+import { chartMirrorPartitionProblem } from "../lib/chart-mirror";
+
+/** Logical names of regions and pools: they appear in resource names and DNS set identifiers. */
+export const logicalNameSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,14}$/, "lower-case letters, digits and '-', starting with a letter, at most 15 characters");
+
+const pool = gpuNodePoolSettingsSchema.shape;
+
+/** One GPU pool of a region: the node group's settings and how it is sized. */
+export const gpuPoolSectionSchema = z.strictObject({
+  /** Pool name, unique in its region. */
+  name: logicalNameSchema,
+  instanceTypes: pool.instanceTypes,
+  capacityType: pool.capacityType,
+  amiFamily: pool.amiFamily,
+  rootVolumeGiB: pool.rootVolumeGiB,
+  ...gpuPoolSizingShape,
+});
+
+/** The region's traffic, with optional overrides of the stack-wide planning figures. */
+export const trafficSchema = z.strictObject({
+  /** Peak QPS served in this region today. */
+  peakQps: z.number().positive("must be > 0"),
+  /** Overrides the stack-wide monthlyGrowthPercent for this region. */
+  monthlyGrowthPercent: z.number().min(0, "must be ≥ 0").max(100, "at most 100").optional(),
+  /** Overrides the stack-wide headroomPercent for this region. */
+  headroomPercent: z.number().min(0, "must be ≥ 0").max(200, "at most 200").optional(),
+  /** Overrides the stack-wide surgeFactor for this region. */
+  surgeFactor: z.number().min(1, "must be ≥ 1").max(100, "at most 100").optional(),
+});
+
+/** The region's own fields (the components' sections are added in regionSettingsSchema). */
+const regionShape = {
+  /** Short logical name, used in resource names and DNS routing (e.g. `shanghai`). */
+  name: logicalNameSchema,
+  /** AWS region code. */
+  awsRegion: z.string().min(1),
+  /** Partition the region belongs to; must match the region. */
+  partition: z.enum(["aws", "aws-cn"]),
+  /** Named AWS profile for this region's account (China needs its own). */
+  profile: z.string().min(1).optional(),
+  /** Role to assume for this region's account. */
+  assumeRoleArn: z.string().min(1).optional(),
+  /** VPC CIDR, /16 to /20. */
+  vpcCidr: vpcCidrSchema,
+  natGateways: natGatewaysSchema,
+  /** Registry host/prefix that mirrors upstream images; required in China. */
+  imageMirror: z.string().min(1).optional(),
+  /** Helm chart repository (https or oci) that mirrors upstream charts. */
+  chartMirror: z.string().min(1).optional(),
+  /** The EKS cluster. */
+  cluster: eksClusterSettingsSchema.prefault({}),
+  gpuPools: z.array(gpuPoolSectionSchema).min(1, "at least one GPU pool per region"),
+  traffic: trafficSchema,
+  /** Managed Redis of the region (sessions, 30 s response cache). */
+  redis: redisSettingsSchema.prefault({}),
+  /** Managed Kafka of the region (async inference work). */
+  kafka: kafkaSettingsSchema.prefault({}),
+  /** Public entry point of the region. */
+  ingress: ingressSettingsSchema.prefault({}),
+  /**
+   * Prometheus, Grafana, alerts and alarms of the region. In a region the
+   * lagging topic is Kafka's own request topic (`kafka.topics`, purpose
+   * `requests`), so `requestTopic` is refused here rather than ignored.
+   */
+  monitoring: z.preprocess((section, ctx) => {
+    if (section !== null && typeof section === "object" && "requestTopic" in section) {
+      ctx.addIssue({ code: "custom", path: ["requestTopic"], message: "set by the region: the lag alert watches kafka.topics' requests topic; rename that topic instead" });
+    }
+    return section;
+  }, monitoringSettingsSchema.prefault({})),
+};
+
+/**
+ * Rules of a region that need the region itself (its partition, zones, GPU
+ * offerings), run once its settings have parsed: RegionalPlatform runs them
+ * before building, and the stack file's check runs them next to the rules
+ * across regions, so one error lists both. Paths are relative to the region.
+ */
+export function regionProblems(r: RegionConfig): SettingsProblem[] {
+  const problems: SettingsProblem[] = [];
+  const add = (path: Array<string | number>, message: string | undefined) => {
+    if (message) problems.push({ path, message });
+  };
+  const known = KNOWN_REGIONS[r.awsRegion];
+  if (!known) add(["awsRegion"], `unknown region; allowed: ${Object.keys(KNOWN_REGIONS).join(", ")}`);
+  else if (known.partition !== r.partition) add(["partition"], `${r.awsRegion} is in partition "${known.partition}", not "${r.partition}"`);
+  if (r.partition === "aws-cn" && !r.imageMirror) {
+    add(["imageMirror"], "required in the aws-cn partition: nodes in China cannot pull from nvcr.io, quay.io, gcr.io or docker.io");
+  }
+  if (r.chartMirror) add(["chartMirror"], chartMirrorPartitionProblem(r.chartMirror, r.awsRegion));
+  if (r.profile && r.assumeRoleArn) add(["assumeRoleArn"], "set either profile or assumeRoleArn, not both");
+  if (r.assumeRoleArn && !r.assumeRoleArn.startsWith(`arn:${r.partition}:iam::`)) {
+    add(["assumeRoleArn"], `must be an IAM role ARN in partition ${r.partition} (arn:${r.partition}:iam::…)`);
+  }
+  for (const p of eksClusterRegionProblems(r.cluster, r.awsRegion)) add(["cluster", ...p.path], p.message);
+
+  const poolNames = new Set<string>();
+  let share = 0;
+  r.gpuPools.forEach((p, j) => {
+    if (poolNames.has(p.name)) add(["gpuPools", j, "name"], `duplicate GPU pool name "${p.name}" in region ${r.name}`);
+    poolNames.add(p.name);
+    share += p.trafficSharePercent;
+    for (const offered of gpuPoolRegionProblems(p.instanceTypes, r.awsRegion)) add(["gpuPools", j, ...offered.path], offered.message);
+    if (p.minNodes !== undefined && p.maxNodes !== undefined && p.minNodes > p.maxNodes) {
+      add(["gpuPools", j, "minNodes"], `min (${p.minNodes}) is greater than maxNodes (${p.maxNodes})`);
+    }
+  });
+  if (Math.abs(share - 100) > 1e-9) add(["gpuPools"], `trafficSharePercent of the pools adds up to ${share}, must be 100`);
+
+  const zones = known?.zones.length ?? 3;
+  for (const p of kafkaRegionProblems(r.kafka, { zones, partition: r.partition })) add(["kafka", ...p.path], p.message);
+  add(["ingress", "certificateArn"], certificateArnProblem(r.ingress.certificateArn, r.awsRegion));
+  return problems;
+}
+
+/** One region of the stack file: every component's settings (their defaults and rules come with them). */
+export const regionSettingsSchema = z.strictObject(regionShape);
+
+/** A region as written (defaulted keys optional). */
+export type RegionSettings = z.input<typeof regionSettingsSchema>;
+/** A region with every default applied. */
+export type RegionConfig = z.output<typeof regionSettingsSchema>;
+
+/** What prod adds to a region's rules: its components' prod rules. Paths are relative to the region. */
+export function regionProdProblems(r: RegionConfig): SettingsProblem[] {
+  return [
+    ...redisProdProblems(r.redis).map((p) => ({ path: ["redis", ...p.path], message: p.message })),
+    ...kafkaProdProblems(r.kafka).map((p) => ({ path: ["kafka", ...p.path], message: p.message })),
+  ];
+}

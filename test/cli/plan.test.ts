@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { runPlan as plan } from "../support/plan-cli";
+import { editedStackFile } from "../support/render";
+
+// Each test starts a plan process and waits: they run side by side.
+describe.concurrent("npm run plan", { timeout: 120_000 }, () => {
+  it("prints both prod regions with cluster, system pool and GPU pools, and claims no deployment", async () => {
+    const r = await plan("--stack", "prod");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Region china (cn-north-1, partition aws-cn)");
+    expect(r.stdout).toContain("Region frankfurt (eu-central-1, partition aws)");
+    expect(r.stdout).toMatch(/EksCluster\s+china-eks/);
+    expect(r.stdout).toContain("System pool: m6i.large ON_DEMAND, nodes 3–9");
+    expect(r.stdout).toMatch(/GpuNodePool\s+china-gpu-g5-12xl/);
+    expect(r.stdout).toMatch(/GpuNodePool\s+frankfurt-gpu-g6e-12xl/);
+    expect(r.stdout).toContain("g5-12xl: g5.12xlarge ON_DEMAND, nodes min 6 / desired 16 / max 40");
+    expect(r.stdout).toContain("nothing was deployed");
+    expect(r.stdout).toMatch(/^Totals: \d+ resources to create/m);
+  });
+
+  it("--json prints one JSON document in the documented shape", async () => {
+    const r = await plan("--stack", "prod", "--json");
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.project).toBe("inference-platform");
+    expect(doc.stack).toBe("prod");
+    expect(Array.isArray(doc.resources)).toBe(true);
+    for (const res of doc.resources) {
+      expect(Object.keys(res)).toEqual(expect.arrayContaining(["urn", "type", "name", "custom", "parent", "provider", "inputs"]));
+    }
+    const system = doc.resources.find((x: { name: string; type: string }) => x.name === "china-eks-system" && x.type === "aws:eks/nodeGroup:NodeGroup");
+    expect(system.parent).toMatch(/inference:eks:EksCluster::china-eks$/);
+    expect(system.provider).toMatch(/^urn:pulumi:prod::inference-platform::.*pulumi:providers:aws::china-aws::/);
+    expect(doc.outputs.regions.china.partition).toBe("aws-cn");
+  });
+
+  it("refuses a GPU type cn-north-1 does not offer: non-zero exit naming key, value and allowed families", async () => {
+    const file = editedStackFile("prod", (c) => { c["inference-platform:regions"][0].gpuPools[0].instanceTypes = ["p5.48xlarge"]; });
+    const r = await plan("--stack", "prod", "--stack-file", file);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain("Pulumi.prod.yaml inference-platform:regions[0].gpuPools[0].instanceTypes[0] (got \"p5.48xlarge\"): not offered in cn-north-1; allowed GPU families: g4dn, g5, p3");
+  });
+
+  it("refuses an unknown stack with the stacks that exist", async () => {
+    const r = await plan("--stack", "staging");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/no stack file .*Pulumi\.staging\.yaml: stacks here are Pulumi\.dev\.yaml, Pulumi\.prod\.yaml/);
+  });
+});

@@ -1,0 +1,95 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { RenderedResource, RenderedStack } from "../../infra/plan/harness";
+import { renderStack } from "../../infra/plan/harness";
+import { editedStackFile, ofType } from "../support/render";
+
+/** NLB hostnames the mock provider gives the two prod gateway Services. */
+const CHINA_NLB = "k8s-inferenc-inferenc-5ee7ae2d97-c33f89541692facd.elb.cn-north-1.amazonaws.com.cn";
+const FRANKFURT_NLB = "k8s-inferenc-inferenc-fafadffa69-4951b79d79dc9de9.elb.eu-central-1.amazonaws.com";
+
+let latency: RenderedStack;
+/** Creates the zone, adds a route and sets every other dns and Frankfurt ingress key off its default. */
+let created: RenderedStack;
+let frankfurtEcr: RenderedStack;
+/** Points Frankfurt's charts at `mirror`. */
+const frankfurtChartMirror = (mirror: string) => editedStackFile("prod", (c) => {
+  c["inference-platform:regions"].find((r: { name: string }) => r.name === "frankfurt").chartMirror = mirror;
+});
+beforeAll(async () => {
+  frankfurtEcr = await renderStack({ stack: "prod", stackFile: frankfurtChartMirror("oci://444455556666.dkr.ecr.eu-central-1.amazonaws.com/charts") });
+  latency = await renderStack({ stack: "prod", stackFile: editedStackFile("prod", (c) => {
+    c["inference-platform:dns"].routingPolicy = "latency";
+  }) });
+  created = await renderStack({ stack: "prod", stackFile: editedStackFile("prod", (c) => {
+    const dns = c["inference-platform:dns"];
+    dns.zone = { create: "inference.example.com" };
+    dns.routes.push({ location: "country:JP", region: "china" });
+    dns.ttlSeconds = 30;
+    dns.healthCheck = { path: "/ready", intervalSeconds: 10, failureThreshold: 5, port: 8443 };
+    dns.alarmEmails = ["oncall@example.com"];
+    c["inference-platform:regions"].find((r: { name: string }) => r.name === "frankfurt").ingress = {
+      certificateArn: "arn:aws:acm:eu-central-1:123456789012:certificate/abc",
+      healthCheckPath: "/ready",
+      allowedSourceCidrs: ["203.0.113.0/24"],
+      gatewaySelector: { app: "gateway" },
+      gatewayPort: 9443,
+      controllerReplicas: 3,
+    };
+  }) });
+});
+
+const bySetId = (r: RenderedStack): Record<string, RenderedResource> =>
+  Object.fromEntries(ofType(r, "aws:route53/record:Record").map((x) => [x.inputs.setIdentifier as string, x]));
+
+describe("routing changes are config changes", () => {
+  it("switches to latency records, one per region, by routingPolicy", () => {
+    const records = bySetId(latency);
+    expect(Object.keys(records)).toEqual(["latency-china", "latency-frankfurt"]);
+    expect(records["latency-china"]!.inputs).toMatchObject({ latencyRoutingPolicies: [{ region: "cn-north-1" }], records: [CHINA_NLB], type: "CNAME", healthCheckId: "dns-china-id" });
+    expect(records["latency-frankfurt"]!.inputs).toMatchObject({ latencyRoutingPolicies: [{ region: "eu-central-1" }], records: [FRANKFURT_NLB] });
+    expect(records["latency-china"]!.inputs.geolocationRoutingPolicies).toBeUndefined();
+  });
+
+  it("adds a country by one route and creates the zone when asked", () => {
+    expect(bySetId(created)["country-JP"]!.inputs).toMatchObject({ geolocationRoutingPolicies: [{ country: "JP" }], records: [CHINA_NLB] });
+    const zone = ofType(created, "aws:route53/zone:Zone");
+    expect(zone.map((z) => z.inputs.name)).toEqual(["inference.example.com"]);
+    expect(zone[0]!.options).toMatchObject({ protect: true, retainOnDelete: true });
+    expect(bySetId(created).default!.options.dependencies).toContain(zone[0]!.urn);
+  });
+});
+
+describe("every dns and ingress key reaches its resource", () => {
+  it("puts the TTL on every record, the health check settings on every check and the e-mail on the alarm topic", () => {
+    expect(ofType(created, "aws:route53/record:Record").map((r) => r.inputs.ttl)).toEqual([30, 30, 30, 30]);
+    for (const check of ofType(created, "aws:route53/healthCheck:HealthCheck")) {
+      expect(check.inputs).toMatchObject({ resourcePath: "/ready", requestInterval: 10, failureThreshold: 5, port: 8443 });
+    }
+    expect(ofType(created, "aws:sns/topicSubscription:TopicSubscription").find((s) => s.name === "dns-alarms-0")!.inputs)
+      .toMatchObject({ protocol: "email", endpoint: "oncall@example.com" });
+    expect(created.outputs.dns).toMatchObject({ ttlSeconds: 30, healthChecks: { frankfurt: { path: "/ready", port: 8443, intervalSeconds: 10, failureThreshold: 5 } } });
+  });
+
+  it("puts the certificate, health-check path, sources, selector and port on the gateway Service and the replicas on the controller", () => {
+    const service = created.resources.find((x) => x.type === "kubernetes:core/v1:Service" && x.name === "frankfurt-ingress-gateway")!;
+    expect(service.inputs).toMatchObject({
+      metadata: { annotations: {
+        "service.beta.kubernetes.io/aws-load-balancer-ssl-cert": "arn:aws:acm:eu-central-1:123456789012:certificate/abc",
+        "service.beta.kubernetes.io/aws-load-balancer-healthcheck-path": "/ready",
+      } },
+      spec: { selector: { app: "gateway" }, ports: [{ port: 443, targetPort: 9443 }], loadBalancerSourceRanges: ["203.0.113.0/24"] },
+    });
+    const release = created.resources.find((x) => x.type === "kubernetes:helm.sh/v3:Release" && x.name === "frankfurt-ingress-lb-controller")!;
+    expect(release.inputs).toMatchObject({ values: { replicaCount: 3 } });
+  });
+});
+
+describe("chart mirror credentials follow the mirror", () => {
+  it("fetches an ECR token for a commercial-partition ECR mirror too", () => {
+    const release = frankfurtEcr.resources.find((x) => x.type === "kubernetes:helm.sh/v3:Release" && x.name === "frankfurt-ingress-lb-controller")!;
+    expect(release.inputs).toMatchObject({
+      chart: "oci://444455556666.dkr.ecr.eu-central-1.amazonaws.com/charts/aws-load-balancer-controller",
+      repositoryOpts: { username: "AWS", password: "[secret]" },
+    });
+  });
+});
