@@ -1,21 +1,39 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
+import * as path from "node:path";
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
-/**
- * Test files that must run alone in a fresh process: those that touch Pulumi's
- * runtime (its state is global to the process), that is import a Pulumi SDK
- * or the plan harness or mocks or the component helpers, or set mocks, or
- * render a stack; and those that start processes (their time is the child's).
- * Type-only imports do not count.
- */
-const RUNS_ALONE = /from "(@pulumi\/[^"]+|[^"]*infra\/plan\/(harness|mocks)|[^"]*support\/(components|plan-cli)|node:child_process)"|\b(setMocks|renderStack|runInPulumiStack)\b/;
+const ROOT = path.dirname(fileURLToPath(import.meta.url));
 
-const testFiles = (readdirSync("test", { recursive: true }) as string[])
+/*
+ * Which test files run alone, each in a fresh process, and which share the
+ * workers. Alone: a file that touches Pulumi's runtime, whose state is global
+ * to the process (it sets mocks or renders a stack, itself or through a test
+ * module it imports, or imports a Pulumi SDK itself), and a file that starts
+ * processes (its time is the children's). Type-only imports do not count.
+ */
+const RUNTIME_CALL = /\b(setMocks|renderStack|runInPulumiStack)\(/;
+const ALONE_IMPORT = /from "(@pulumi\/[^"]+|node:child_process|[^"]*\/support\/plan-cli)"/;
+
+const source = (file: string) => readFileSync(path.join(ROOT, file), "utf8").replace(/\bimport type\b[^;]*;/g, "");
+/** The test/ modules `file` imports (not the code under test). */
+const testModulesOf = (file: string): string[] =>
+  [...source(file).matchAll(/from "(\.{1,2}\/[^"]+)"/g)]
+    .map((m) => path.posix.join(path.posix.dirname(file), m[1]!))
+    .flatMap((p) => [`${p}.ts`, `${p}/index.ts`].filter((f) => f.startsWith("test/") && existsSync(path.join(ROOT, f))).slice(0, 1));
+
+const callsRuntime = (file: string, seen = new Set<string>()): boolean => {
+  if (seen.has(file)) return false;
+  seen.add(file);
+  return RUNTIME_CALL.test(source(file)) || testModulesOf(file).some((f) => callsRuntime(f, seen));
+};
+const runsAlone = (file: string) => ALONE_IMPORT.test(source(file)) || callsRuntime(file);
+
+const testFiles = (readdirSync(path.join(ROOT, "test"), { recursive: true }) as string[])
+  .map((f) => `test/${f.split(path.sep).join("/")}`)
   .filter((f) => f.endsWith(".test.ts"))
-  .map((f) => `test/${f.split("\\").join("/")}`)
   .sort();
-const runsAlone = (file: string) => RUNS_ALONE.test(readFileSync(file, "utf8").replace(/\bimport type\b[^;]*;/g, ""));
 
 const maxWorkers = availableParallelism();
 const project = (name: string, include: string[], isolate: boolean) => ({
@@ -24,7 +42,7 @@ const project = (name: string, include: string[], isolate: boolean) => ({
     include,
     // Keeps Pulumi's per-resource stack traces from being source-mapped.
     setupFiles: ["test/setup/pulumi-traces.ts"],
-    pool: "forks" as const,
+    pool: (process.env.SUITE_POOL ?? "forks") as "forks",
     isolate,
     // One worker per core: vitest's default leaves one of two cores idle.
     maxWorkers,

@@ -22,5 +22,12 @@ export { RegionalIngress, type RegionalIngressArgs, GATEWAY_SELECTOR, ingressSet
 export { GeoDns, type GeoDnsArgs, type GeoDnsEndpoint, type GeoDnsHealthCheckArgs, geoDnsSettingsSchema, type GeoDnsSettings } from "./geo-dns";
 export { buildRoutingTable, type RoutingTable, type RoutingTableSpec, type GeoLocation } from "./geo-dns/table";
 export { resolve, type Resolution, type UserLocation } from "./geo-dns/resolve";
+export { simulateSurge, type SurgeAssumptions, type SurgePool, type SurgeReport } from "./gpu-node-pool/surge";
+export { Keda, type KedaArgs, kedaSettingsSchema, type KedaSettings } from "./keda";
+export { WorkloadPriorities, type WorkloadPrioritiesArgs, workloadPrioritiesSettingsSchema, type WorkloadPrioritiesSettings, type PriorityTier } from "./workload-priorities";
+export { ModelWeights, type ModelWeightsArgs, modelWeightsSettingsSchema, type ModelWeightsSettings } from "./model-weights";
+export {
+  ModelServer, type ModelServerArgs, modelServerSettingsSchema, type ModelServerSettings, type ModelTier, planReplicas, type ReplicaPlan, type ReplicaPlanInputs,
+} from "./model-server";
 export { partitionOf, type Partition } from "./lib/partition";
 export type { Tags } from "./lib/tags";

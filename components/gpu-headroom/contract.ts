@@ -3,6 +3,9 @@
  */
 import { z } from "zod";
 
+/** Priority of the placeholders: below every real workload, so any pod preempts them. */
+export const HEADROOM_PRIORITY = -10;
+
 /** Settings of the headroom placeholders. */
 export const gpuHeadroomSettingsSchema = z.strictObject({
   /** Headroom per pool. */

@@ -4,12 +4,10 @@ import { PriorityClass } from "@pulumi/kubernetes/scheduling/v1/priorityClass";
 import { GPU_TAINT } from "../gpu-node-pool";
 import { imageFrom } from "../lib/images";
 import { settingsOrRefuse } from "../lib/problems";
-import { gpuHeadroomSettingsSchema, type GpuHeadroomSettings } from "./contract";
+import { gpuHeadroomSettingsSchema, HEADROOM_PRIORITY, type GpuHeadroomSettings } from "./contract";
 
-export { gpuHeadroomSettingsSchema, type GpuHeadroomSettings, type PoolHeadroom } from "./contract";
+export { gpuHeadroomSettingsSchema, HEADROOM_PRIORITY, type GpuHeadroomSettings, type PoolHeadroom } from "./contract";
 
-/** Priority of the placeholders: below every real workload, so any pod preempts them. */
-export const HEADROOM_PRIORITY = -10;
 
 const PAUSE_IMAGE = { registry: "registry.k8s.io", repository: "pause", tag: "3.10" };
 

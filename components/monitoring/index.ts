@@ -23,7 +23,7 @@ import { alertRules, prometheusRuleGroups, type AlertRule } from "./rules";
 import { labelsMatchSelector } from "./selectors";
 import { encryptedStorage, ENCRYPTED_GP3_CLASS } from "./storage";
 import { resolveThresholds, type RegionLoad } from "./thresholds";
-import { DCGM_EXPORTER_CHART, dcgmExporterValues, KUBE_PROMETHEUS_STACK_CHART, kubePrometheusStackValues, RELEASE_LABEL, releaseSelector } from "./values";
+import { DCGM_EXPORTER_CHART, dcgmExporterValues, KUBE_PROMETHEUS_STACK_CHART, kubePrometheusStackValues, RELEASE_LABEL, releaseSelector, PROMETHEUS_SERVICE } from "./values";
 
 export { monitoringSettingsSchema, thresholdProblems, type MonitoringSettings } from "./contract";
 export { resolveThresholds, type RegionLoad } from "./thresholds";
@@ -118,6 +118,10 @@ export class Monitoring extends pulumi.ComponentResource {
   readonly alerts: AlertRule[];
   /** CloudWatch alarms created. */
   readonly alarmCount: number;
+  /** In-cluster URL of Prometheus (its Service, named by the chart's fullnameOverride), for readers such as KEDA. */
+  readonly prometheusUrl: string;
+  /** The kube-prometheus-stack release: what brings the Prometheus operator's CRDs (PodMonitor, PrometheusRule). */
+  readonly operatorRelease: pulumi.Resource;
 
   constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
     super("inference:monitoring:Monitoring", name, {}, opts);
@@ -143,6 +147,7 @@ export class Monitoring extends pulumi.ComponentResource {
     const installAfter = args.installAfter ?? [];
     this.namespace = settings.namespace;
     this.releaseName = `${name}-kps`;
+    this.prometheusUrl = `http://${PROMETHEUS_SERVICE}.${this.namespace}.svc:9090`;
     const account = getCallerIdentityOutput({}, parent).accountId;
 
     // node-exporter (host network, host PID) and the DCGM exporter (SYS_ADMIN) need a privileged namespace.
@@ -194,7 +199,7 @@ export class Monitoring extends pulumi.ComponentResource {
       namespace: this.namespace, bootstrapBrokers: args.kafkaBootstrapBrokers, kafka: args.managedServices?.kafka,
     }, { parent: this, dependsOn: [namespace] });
 
-    const stack = pinnedRelease(this.releaseName, {
+    const stack = this.operatorRelease = pinnedRelease(this.releaseName, {
       source: KUBE_PROMETHEUS_STACK_CHART,
       chartMirror: args.chartMirror,
       registryAuth: args.chartRegistryAuth,

@@ -80,6 +80,13 @@ function serverAndClusterRules(t: AlertThresholds, m: ModelServerMetricNames): A
       condition: `requests waiting per server > ${t.queueDepthPerServer} for 5m`,
     },
     {
+      // Silence is not health: with no model server reporting, every inference rule above evaluates to nothing.
+      alert: "ModelServerMetricsAbsent", group: "inference", severity: "critical", for: "10m",
+      expr: `absent(${m.requestsWaiting})`,
+      summary: "No model server reports metrics: none is running, or Prometheus does not scrape them",
+      condition: "no model-server queue metric for 10m",
+    },
+    {
       alert: "GpuUtilisationHigh", group: "gpu", severity: "warning", for: "30m",
       expr: `avg(DCGM_FI_DEV_GPU_UTIL) > ${t.gpuUtilHighPercent}`,
       summary: "GPUs {{ $value | humanize }} % busy: the capacity headroom is used up",

@@ -11,6 +11,11 @@ import type { ChartSource } from "../lib/helm";
 import { repositoryFrom, type UpstreamImage } from "../lib/images";
 import type { ScrapeSecretRef } from "./msk-scrape";
 
+
+/** The chart's fullnameOverride: every object it makes is named from it. */
+const CHART_FULLNAME = "kube-prometheus";
+/** The chart's Prometheus Service (`<fullname>-prometheus`), port 9090. */
+export const PROMETHEUS_SERVICE = `${CHART_FULLNAME}-prometheus`;
 /** kube-prometheus-stack, pinned. */
 export const KUBE_PROMETHEUS_STACK_CHART: ChartSource = {
   chart: "kube-prometheus-stack",
@@ -117,7 +122,7 @@ export function kubePrometheusStackValues(o: StackValuesOptions): Record<string,
     volumeClaimTemplate: { spec: { storageClassName: o.storageClassName, accessModes: ["ReadWriteOnce"], resources: { requests: { storage: `${gib}Gi` } } } },
   });
   const values: Record<string, unknown> = {
-    fullnameOverride: "kube-prometheus",
+    fullnameOverride: CHART_FULLNAME,
     // EKS runs the control plane: its scheduler, controller manager, etcd and kube-proxy metrics are not reachable.
     kubeControllerManager: { enabled: false },
     kubeScheduler: { enabled: false },

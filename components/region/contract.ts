@@ -16,6 +16,10 @@ import { kafkaProdProblems, kafkaRegionProblems, kafkaSettingsSchema } from "../
 import { monitoringSettingsSchema } from "../monitoring/contract";
 import { redisProdProblems, redisSettingsSchema } from "../redis/contract";
 import { chartMirrorPartitionProblem } from "../lib/chart-mirror";
+import { kedaProdProblems, kedaSettingsSchema } from "../keda/contract";
+import { modelServerSettingsSchema } from "../model-server/contract";
+import { modelPrefixProblem, modelWeightsProdProblems, modelWeightsSettingsSchema } from "../model-weights/contract";
+import { workloadPrioritiesSettingsSchema } from "../workload-priorities/contract";
 
 /** Logical names of regions and pools: they appear in resource names and DNS set identifiers. */
 export const logicalNameSchema = z
@@ -47,6 +51,31 @@ export const trafficSchema = z.strictObject({
   surgeFactor: z.number().min(1, "must be ≥ 1").max(100, "at most 100").optional(),
 });
 
+/** One model server of the region: a model at one tier on one GPU pool, its weights under a prefix of the region's bucket. */
+export const modelPlacementSchema = modelServerSettingsSchema.safeExtend({
+  /** GPU pool it runs on: a `gpuPools[].name` of the region. */
+  pool: logicalNameSchema,
+  /** Folder of the model's files in the region's weights bucket (`serving.weights`), e.g. `llama-3.1-8b-instruct/2024-07-23`. */
+  weights: z.string().superRefine((prefix, ctx) => {
+    const problem = modelPrefixProblem(prefix);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  }),
+  /** Share of the pool's planned traffic this server takes, percent; servers sharing a pool add up to at most 100. @default 100 */
+  poolSharePercent: z.number().gt(0, "must be > 0").max(100, "at most 100").default(100),
+});
+
+/** The region's model serving: its model servers, the weights bucket, KEDA and the tiers' priority classes. */
+export const servingSectionSchema = z.strictObject({
+  /** The model servers, at least one. */
+  models: z.array(modelPlacementSchema).min(1, "at least one model server per region"),
+  /** The weights bucket and its reader. */
+  weights: modelWeightsSettingsSchema.prefault({}),
+  /** KEDA, which scales the model servers on their queues. */
+  keda: kedaSettingsSchema.prefault({}),
+  /** PriorityClasses of the tiers. */
+  priorities: workloadPrioritiesSettingsSchema.prefault({}),
+});
+
 /** The region's own fields (the components' sections are added in regionSettingsSchema). */
 const regionShape = {
   /** Short logical name, used in resource names and DNS routing (e.g. `shanghai`). */
@@ -76,17 +105,10 @@ const regionShape = {
   kafka: kafkaSettingsSchema.prefault({}),
   /** Public entry point of the region. */
   ingress: ingressSettingsSchema.prefault({}),
-  /**
-   * Prometheus, Grafana, alerts and alarms of the region. In a region the
-   * lagging topic is Kafka's own request topic (`kafka.topics`, purpose
-   * `requests`), so `requestTopic` is refused here rather than ignored.
-   */
-  monitoring: z.preprocess((section, ctx) => {
-    if (section !== null && typeof section === "object" && "requestTopic" in section) {
-      ctx.addIssue({ code: "custom", path: ["requestTopic"], message: "set by the region: the lag alert watches kafka.topics' requests topic; rename that topic instead" });
-    }
-    return section;
-  }, monitoringSettingsSchema.prefault({})),
+  /** Prometheus, Grafana, alerts and alarms of the region (its lag alert watches Kafka's request topic). */
+  monitoring: monitoringSettingsSchema.prefault({}),
+  /** Model serving: vLLM servers on the GPU pools, scaled by KEDA, weights from S3. */
+  serving: servingSectionSchema,
 };
 
 /**
@@ -129,6 +151,9 @@ export function regionProblems(r: RegionConfig): SettingsProblem[] {
   const zones = known?.zones.length ?? 3;
   for (const p of kafkaRegionProblems(r.kafka, { zones, partition: r.partition })) add(["kafka", ...p.path], p.message);
   add(["ingress", "certificateArn"], certificateArnProblem(r.ingress.certificateArn, r.awsRegion));
+  if (r.monitoring.requestTopic !== undefined) {
+    add(["monitoring", "requestTopic"], "set by the region: the lag alert watches kafka.topics' requests topic; rename that topic instead");
+  }
   return problems;
 }
 
@@ -145,5 +170,7 @@ export function regionProdProblems(r: RegionConfig): SettingsProblem[] {
   return [
     ...redisProdProblems(r.redis).map((p) => ({ path: ["redis", ...p.path], message: p.message })),
     ...kafkaProdProblems(r.kafka).map((p) => ({ path: ["kafka", ...p.path], message: p.message })),
+    ...modelWeightsProdProblems(r.serving.weights).map((p) => ({ path: ["serving", "weights", ...p.path], message: p.message })),
+    ...kedaProdProblems(r.serving.keda).map((p) => ({ path: ["serving", "keda", ...p.path], message: p.message })),
   ];
 }

@@ -35,4 +35,10 @@ export interface MonitoringHandles {
   outputs: ChildOutputs;
   /** KMS-encrypted SNS topic receiving the region's alarms. */
   alarmTopicArn?: pulumi.Output<string>;
+  /** In-cluster Prometheus, which KEDA reads the model servers' queues from. */
+  prometheusUrl: string;
+  /** kube-prometheus-stack release name: the `release` label its Prometheus selects PodMonitors by. */
+  prometheusRelease: string;
+  /** What brings the PodMonitor CRD (the kube-prometheus-stack release). */
+  operatorRelease: pulumi.Resource;
 }

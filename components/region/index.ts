@@ -21,11 +21,14 @@ import { regionProblems, regionProdProblems, regionSettingsSchema, type RegionCo
 import { buildDataPlane } from "./data-plane";
 import { buildIngress } from "./ingress";
 import { buildMonitoring } from "./monitoring";
+import { buildServing } from "./serving";
+import { servingProblems } from "./serving-plan";
 import { regionOutputs, type RegionOutputs } from "./outputs";
 
 export { capacityProblems, planRegionPools, regionLoad, type CapacityPlanning, type PlannedPool } from "./capacity";
 export { regionProblems, regionProdProblems, regionSettingsSchema, type RegionConfig, type RegionSettings } from "./contract";
 export type { RegionOutputs } from "./outputs";
+export { servingProblems } from "./serving-plan";
 
 /** Inputs of {@link RegionalPlatform}. */
 export interface RegionalPlatformArgs {
@@ -77,7 +80,7 @@ export class RegionalPlatform extends pulumi.ComponentResource {
     const config: RegionConfig = settingsOrRefuse("RegionalPlatform", name, regionSettingsSchema, args.settings, (s) => {
       const version = kubernetesVersionSchema.safeParse(args.kubernetesVersion);
       return [
-        ...[...regionProblems(s), ...(prod ? regionProdProblems(s) : []), ...capacityProblems(planRegionPools(s.traffic, s.gpuPools, args.planning))]
+        ...[...regionProblems(s), ...(prod ? regionProdProblems(s) : []), ...capacityProblems(planRegionPools(s.traffic, s.gpuPools, args.planning)), ...servingProblems(s, args.planning)]
           .map((p) => ({ property: propertyPath(p.path), reason: p.message })),
         ...(version.success ? [] : [{ property: "kubernetesVersion", reason: version.error.issues[0]!.message }]),
       ];
@@ -185,8 +188,9 @@ export class RegionalPlatform extends pulumi.ComponentResource {
     const dataPlane = buildDataPlane(ctx);
     const ingress = buildIngress(ctx);
     const monitoring = buildMonitoring(ctx, dataPlane);
+    const serving = buildServing(ctx, monitoring);
     this.hostname = ingress.hostname;
-    this.outputs = regionOutputs(ctx, [dataPlane.outputs, ingress.outputs, monitoring.outputs]);
+    this.outputs = regionOutputs(ctx, [dataPlane.outputs, ingress.outputs, monitoring.outputs, serving.outputs]);
 
     this.registerOutputs({
       region: this.region,

@@ -57,5 +57,8 @@ export function buildMonitoring(ctx: RegionContext, dataPlane: DataPlaneHandles)
       },
     },
     alarmTopicArn: monitoring.alarmTopicArn,
+    prometheusUrl: monitoring.prometheusUrl,
+    prometheusRelease: monitoring.releaseName,
+    operatorRelease: monitoring.operatorRelease,
   };
 }

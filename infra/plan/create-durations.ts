@@ -52,7 +52,19 @@ const QUICK_K8S_TYPES = [
   "kubernetes:core/v1:Namespace", "kubernetes:core/v1:ConfigMap", "kubernetes:core/v1:Secret", "kubernetes:core/v1:ServiceAccount",
   "kubernetes:scheduling.k8s.io/v1:PriorityClass", "kubernetes:storage.k8s.io/v1:StorageClass",
   "kubernetes:monitoring.coreos.com/v1:PodMonitor", "kubernetes:monitoring.coreos.com/v1:ServiceMonitor",
-  "kubernetes:monitoring.coreos.com/v1:PrometheusRule",
+  "kubernetes:monitoring.coreos.com/v1:PrometheusRule", "kubernetes:policy/v1:PodDisruptionBudget", "kubernetes:keda.sh/v1alpha1:ScaledObject",
+];
+
+/** S3 bucket calls are synchronous control-plane writes; the provider applies a bucket's settings one by one. */
+const QUICK_S3: Entry = {
+  minutes: 0.1,
+  basis: "estimate: synchronous API calls (CreateBucket and the Put*Bucket* settings return when done)",
+  sources: ["https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateBucket.html"],
+};
+const QUICK_S3_TYPES = [
+  "aws:s3/bucket:Bucket", "aws:s3/bucketOwnershipControls:BucketOwnershipControls", "aws:s3/bucketVersioning:BucketVersioning",
+  "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+  "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "aws:s3/bucketPolicy:BucketPolicy",
 ];
 
 /** `pulumi.com/skipAwait: "true"` turns the await off (pulumi-kubernetes #417). */
@@ -61,6 +73,7 @@ const SKIP_AWAIT: Entry = { ...QUICK_K8S, basis: "pulumi.com/skipAwait: no readi
 const TABLE: Readonly<Record<string, Entry>> = {
   ...Object.fromEntries(QUICK_AWS_TYPES.map((t) => [t, QUICK_AWS])),
   ...Object.fromEntries(QUICK_K8S_TYPES.map((t) => [t, QUICK_K8S])),
+  ...Object.fromEntries(QUICK_S3_TYPES.map((t) => [t, QUICK_S3])),
   "aws:msk/cluster:Cluster": {
     minutes: 35,
     basis: "30–40 min measured in us-east-1/us-west-2; 10–30 min by region in a quickstart; up to ~60 min reported",

@@ -36,18 +36,26 @@ export function imagesInValues(values: unknown): ValuesImage[] {
   const root = record(values) ?? {};
   const globalRegistry = text(record(root.global)?.imageRegistry);
   const found: ValuesImage[] = [];
+  const objectImage = (img: PropertyMap, path: string): void => {
+    const registry = text(img.registry) || globalRegistry;
+    const repository = text(img.repository)!;
+    found.push({ path, image: registry ? `${registry.replace(/\/+$/, "")}/${repository}` : repository });
+  };
   const visit = (v: unknown, path: string): void => {
     if (Array.isArray(v)) v.forEach((x, i) => visit(x, `${path}[${i}]`));
     const obj = record(v);
     if (!obj) return;
     for (const [key, x] of Object.entries(obj)) {
       const here = path ? `${path}.${key}` : key;
+      const img = record(x);
       if (key === "image" && typeof x === "string" && x.length > 0) found.push({ path: here, image: x });
-      else if (key === "image" && record(x) && text(record(x)!.repository)) {
-        const img = record(x)!;
-        const registry = text(img.registry) || globalRegistry;
-        const repository = text(img.repository)!;
-        found.push({ path: here, image: registry ? `${registry.replace(/\/+$/, "")}/${repository}` : repository });
+      else if (key === "image" && img && text(img.repository)) objectImage(img, here);
+      else if (key === "image" && img && Object.values(img).some((e) => text(record(e)?.repository))) {
+        // Named images under one key (`image: {keda: {registry, repository, tag}, webhooks: {…}}`, KEDA's chart).
+        for (const [name, entry] of Object.entries(img)) {
+          const named = record(entry);
+          if (named && text(named.repository)) objectImage(named, `${here}.${name}`);
+        }
       } else visit(x, here);
     }
   };

@@ -60,6 +60,7 @@ describe("every metric a rule reads has a source", () => {
       InferenceLatencyP99High: ["vllm:e2e_request_latency_seconds_bucket ← model server"],
       InferenceErrorRatioHigh: ["http_requests_total ← model server"],
       InferenceQueueDepthHigh: ["vllm:num_requests_waiting ← model server"],
+      ModelServerMetricsAbsent: ["vllm:num_requests_waiting ← model server"],
       GpuUtilisationHigh: ["DCGM_FI_DEV_GPU_UTIL ← DCGM exporter"],
       GpuUtilisationLow: ["DCGM_FI_DEV_GPU_UTIL ← DCGM exporter"],
       GpuXidError: ["DCGM_FI_DEV_XID_ERRORS ← DCGM exporter"],

@@ -10,7 +10,7 @@ import { DEFAULT_THRESHOLDS, seedDerivedThresholds } from "../../components/moni
 import { REPO_ROOT } from "../support/render";
 
 const ALERTS = [
-  "InferenceLatencyP99High", "InferenceErrorRatioHigh", "InferenceQueueDepthHigh",
+  "InferenceLatencyP99High", "InferenceErrorRatioHigh", "InferenceQueueDepthHigh", "ModelServerMetricsAbsent",
   "GpuUtilisationHigh", "GpuUtilisationLow", "GpuXidError", "GpuPodsPending",
   "NodeNotReady", "KafkaRequestConsumerLagHigh", "RedisEvictions", "RedisMemoryHigh",
 ];

@@ -33,6 +33,20 @@ describe("image references", () => {
     ]);
   });
 
+  it("reads named images under one image key (KEDA's chart), and nothing from a key without a repository", () => {
+    expect(imagesInValues({
+      image: {
+        keda: { registry: "mirror.example.cn/ghcr.io", repository: "kedacore/keda", tag: "2.20.2" },
+        webhooks: { registry: "ghcr.io", repository: "kedacore/keda-admission-webhooks", tag: "2.20.2" },
+        pullPolicy: "IfNotPresent",
+      },
+      other: { image: { pullPolicy: "Always" } },
+    })).toEqual([
+      { path: "image.keda", image: "mirror.example.cn/ghcr.io/kedacore/keda" },
+      { path: "image.webhooks", image: "ghcr.io/kedacore/keda-admission-webhooks" },
+    ]);
+  });
+
   it("finds privileged settings anywhere in Helm values", () => {
     expect(privilegedPathsInValues({ securityContext: { privileged: true }, init: [{ securityContext: { privileged: "true" } }], other: { privileged: false } }))
       .toEqual(["securityContext.privileged", "init[0].securityContext.privileged"]);

@@ -11,6 +11,7 @@ const good: RegionalPlatformArgs = {
     name: "fra", awsRegion: "eu-central-1", partition: "aws", vpcCidr: "10.40.0.0/16",
     gpuPools: [{ name: "l40s", instanceTypes: ["g6e.12xlarge"], qpsPerGpu: 30 }],
     traffic: { peakQps: 300 },
+    serving: { models: [{ modelName: "qwen25-7b", servedModelName: "Qwen/Qwen2.5-7B-Instruct", tier: "premium", pool: "l40s", weights: "qwen2.5-7b-instruct/2024-09-19" }] },
   },
   kubernetesVersion: "1.35",
   planning: { monthlyGrowthPercent: 20, headroomPercent: 30, surgeFactor: 10, planningHorizonMonths: 6 },
@@ -24,7 +25,22 @@ describe("RegionalPlatform inputs", () => {
     const region = new RegionalPlatform("fra", good, provider());
     // 300 QPS × 1.3 / 30 QPS per GPU = 13 GPUs → 4 nodes of 4 GPUs; surge 3000 QPS → 25 nodes.
     expect(region.outputs.gpuPools.l40s).toMatchObject({ minNodes: 4, maxNodes: 25, spareGpus: 3 });
-    expect(Object.keys(region.outputs)).toEqual(expect.arrayContaining(["redis", "kafka", "ingress", "monitoring"]));
+    expect(Object.keys(region.outputs)).toEqual(expect.arrayContaining(["redis", "kafka", "ingress", "monitoring", "serving"]));
+    // The model server's replicas come from the same plan: 300 QPS ÷ 30 = 10 GPUs always on; ×10 surge = 100 GPUs = 25 nodes × 4.
+    expect(region.outputs.serving).toMatchObject({ models: [{ name: "qwen25-7b-premium", minReplicas: 10, maxReplicas: 100 }] });
+  });
+
+  it("refuses a model server on a pool the region lacks, too wide for its nodes, or sized past its pool", () => {
+    const models = [
+      { modelName: "a", servedModelName: "a", tier: "premium" as const, pool: "h100", weights: "a/1" },
+      { modelName: "b", servedModelName: "b", tier: "premium" as const, pool: "l40s", weights: "b/1", tensorParallelSize: 8 },
+      { modelName: "c", servedModelName: "c", tier: "batch" as const, pool: "l40s", weights: "c/1", poolSharePercent: 100 },
+    ];
+    expect(refusedBy(() => new RegionalPlatform("fra4", { ...good, settings: { ...good.settings, serving: { models } } }, provider()))).toEqual([
+      'serving.models[0].pool: no GPU pool "h100" in this region; pools: l40s',
+      "serving.models[1].tensorParallelSize: 8 GPUs per replica do not fit on one node of pool l40s (4 GPUs per node)",
+      "serving.models: the model servers on pool l40s take 200 % of it together; at most 100",
+    ]);
   });
 
   it("refuses a misspelt setting and a bad value in one error", () => {
@@ -49,6 +65,8 @@ describe("RegionalPlatform inputs", () => {
       "redis.multiAz: prod needs multiAz true (automatic failover to another AZ); a single AZ is allowed in dev only",
       "redis.replicas: prod needs at least 1 replica so a node loss fails over instead of losing the cache and sessions",
       expect.stringMatching(/^gpuPools\[0\]\.maxNodes: min 4 nodes is above max 2 \(/),
+      // The model server on that pool cannot scale either: its replicas come from the same plan.
+      expect.stringMatching(/^serving\.models\[0\]\.poolSharePercent: max 8 is not above min 10: the pool's 2 node\(s\) hold only 8 replica\(s\)/),
       expect.stringMatching(/^kubernetesVersion: one of 1\.34, 1\.35 /),
     ]);
     // The same region in the global partition's region code is named as a mismatch.

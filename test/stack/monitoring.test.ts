@@ -10,7 +10,7 @@ import { renderRealStack } from "../support/render";
 type Json = Record<string, any>;
 
 const ALERTS = [
-  "InferenceLatencyP99High", "InferenceErrorRatioHigh", "InferenceQueueDepthHigh",
+  "InferenceLatencyP99High", "InferenceErrorRatioHigh", "InferenceQueueDepthHigh", "ModelServerMetricsAbsent",
   "GpuUtilisationHigh", "GpuUtilisationLow", "GpuXidError", "GpuPodsPending",
   "NodeNotReady", "KafkaRequestConsumerLagHigh", "RedisEvictions", "RedisMemoryHigh",
 ];
@@ -73,6 +73,7 @@ const ALERT_METRICS: Record<string, string[]> = {
   InferenceLatencyP99High: ["vllm:e2e_request_latency_seconds_bucket"],
   InferenceErrorRatioHigh: ["http_requests_total"],
   InferenceQueueDepthHigh: ["vllm:num_requests_waiting"],
+  ModelServerMetricsAbsent: ["vllm:num_requests_waiting"],
   GpuUtilisationHigh: ["DCGM_FI_DEV_GPU_UTIL"],
   GpuUtilisationLow: ["DCGM_FI_DEV_GPU_UTIL"],
   GpuXidError: ["DCGM_FI_DEV_XID_ERRORS"],

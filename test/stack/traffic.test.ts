@@ -209,7 +209,7 @@ describe("chart mirror credentials", () => {
   it("pull every China chart from the ECR mirror as AWS with a secret token", () => {
     const china = releases(prod, "china");
     expect(china.map((x) => x.name).sort()).toEqual([
-      "china-autoscaler", "china-ingress-lb-controller", "china-monitoring-dcgm", "china-monitoring-kps", "china-nvidia",
+      "china-autoscaler", "china-ingress-lb-controller", "china-keda", "china-monitoring-dcgm", "china-monitoring-kps", "china-nvidia",
     ]);
     for (const release of china) {
       expect(release.inputs.chart).toMatch(/^oci:\/\/111122223333\.dkr\.ecr\.cn-north-1\.amazonaws\.com\.cn\/charts\//);

@@ -3,6 +3,7 @@
 // finders that read a value back off a rendered resource.
 import { z } from "zod";
 import { planCapacity, type TrafficForecast } from "../../components/gpu-node-pool/capacity";
+import { planReplicas } from "../../components/model-server/replicas";
 import type { RenderedResource, RenderedStack } from "../../infra/plan/harness";
 
 /** One key a stack file can set. */
@@ -108,6 +109,9 @@ export const inPool = (region: string, pool: string, key: string, value: unknown
 /** A key of a Kafka topic of the prod copy. */
 export const inTopic = (region: string, topic: string, key: string, value: unknown): Edit =>
   ({ copy: "prod", value, edit: (c) => { named(regionIn(c, region).kafka.topics, topic)[key] = value; } });
+/** A key of the model server at `index` of a region's `serving.models`, on the prod copy (by index: edits rename servers). */
+export const inModel = (region: string, index: number, key: string, value: unknown): Edit =>
+  ({ copy: "prod", value, edit: (c) => { regionIn(c, region).serving.models[index][key] = value; } });
 /** A key of the DNS section (`also` completes what the value needs). */
 export const inDns = (copy: Copy, keyPath: string, value: unknown, also?: (dns: Doc) => void): Edit =>
   ({ copy, value, edit: (c) => { put(dnsIn(c), keyPath, value); also?.(dnsIn(c)); } });
@@ -142,6 +146,14 @@ export function alertRule(r: RenderedStack, region: string, alert: string): Doc 
   return named(groups.flatMap((g) => g.rules), alert, "alert");
 }
 
+/** The pod spec of a model server's Deployment (`<region>-model-<modelName>-<tier>`). */
+export const pod = (r: RenderedStack, server: string): Doc => inputs(r, "kubernetes:apps/v1:Deployment", server).spec.template.spec;
+/** A model server's vLLM container. */
+export const vllm = (r: RenderedStack, server: string): Doc => pod(r, server).containers[0];
+/** The value of a model server's `--flag=value` vLLM argument. */
+export const vllmFlag = (r: RenderedStack, server: string, flag: string): string | undefined =>
+  (vllm(r, server).args as string[]).find((a) => a.startsWith(`--${flag}=`))?.slice(flag.length + 3);
+
 /** A GPU pool's forecast after the edits, and its node-count overrides. */
 export interface PoolPlan {
   forecast: TrafficForecast;
@@ -168,4 +180,40 @@ export function planned(e: Edit, nodeGroup: string, pool: PoolPlan, unedited: Pa
     expected: scalingOf(pool),
     without: scalingOf({ forecast, minNodes, maxNodes }),
   };
+}
+
+/** A model server after the edits: the plan of the pool it runs on, its share of that pool, its GPUs per replica. */
+export interface ServerPlan {
+  pool: PoolPlan;
+  poolSharePercent: number;
+  tensorParallelSize: number;
+}
+/** The ScaledObject's replica bounds a server gets (components/region/serving-plan.ts): its share of the pool's traffic and largest size. */
+function boundsOf({ pool, poolSharePercent: share, tensorParallelSize }: ServerPlan): { minReplicaCount: number; maxReplicaCount: number } {
+  const { peakQps, qpsPerGpu, surgeFactor, gpusPerNode } = pool.forecast;
+  const plan = planReplicas({
+    peakQps: peakQps * share / 100, qpsPerGpu, surgeFactor, gpusPerNode, gpusPerReplica: tensorParallelSize,
+    maxNodes: Math.max(1, Math.floor(scalingOf(pool).maxSize * share / 100)),
+  });
+  if (!plan.ok) throw new Error(`no replica plan: ${plan.reason}`);
+  return { minReplicaCount: plan.min, maxReplicaCount: plan.max };
+}
+/**
+ * A key that shapes a model server's replica bounds, found on the bounds of
+ * its ScaledObject `scaledObject`, which `server` plans; `unedited` puts back
+ * what the key changed, which must give other bounds. `also` reads the value
+ * where else it lands; `without` keeps that part as expected, so only the
+ * bounds can tell the two apart.
+ */
+export function replicasPlanned(
+  e: Edit, scaledObject: string, server: ServerPlan, unedited: Partial<Omit<ServerPlan, "pool">>,
+  also?: { found: (r: RenderedStack) => unknown; expected: unknown },
+): Reaches {
+  const bounds = (r: RenderedStack) => {
+    const { minReplicaCount, maxReplicaCount } = inputs(r, "kubernetes:keda.sh/v1alpha1:ScaledObject", scaledObject).spec;
+    return { minReplicaCount, maxReplicaCount };
+  };
+  const [expected, without] = [boundsOf(server), boundsOf({ ...server, ...unedited })];
+  if (!also) return { ...e, found: bounds, expected, without };
+  return { ...e, found: (r) => [bounds(r), also.found(r)], expected: [expected, also.expected], without: [without, also.expected] };
 }

@@ -1,0 +1,71 @@
+/**
+ * What the region's model servers are sized to, from the same capacity plan
+ * as their GPU pools (components/region/capacity.ts), so replica bounds and
+ * node bounds can never disagree; and the rules a region's `serving:` section
+ * must keep. Pure: RegionalPlatform and the stack file's check both run it.
+ */
+import type { SettingsProblem } from "../lib/contract";
+import { gpusPerInstance } from "../gpu-node-pool/offerings";
+import { planReplicas, type ReplicaPlan } from "../model-server/replicas";
+import { planRegionPools, type CapacityPlanning } from "./capacity";
+import type { RegionConfig } from "./contract";
+
+/** One model server of the region with its pool and replica bounds. */
+export interface PlannedServer {
+  placement: RegionConfig["serving"]["models"][number];
+  /** Index of the placement in `serving.models`. */
+  index: number;
+  /** Its pool's settings, or undefined when the pool does not exist. */
+  pool?: RegionConfig["gpuPools"][number];
+  /** GPUs on one node of the pool. */
+  gpusPerNode: number;
+  replicas: ReplicaPlan;
+}
+
+/** Plans every model server of the region on its pool's share of the region's traffic. */
+export function planServing(config: RegionConfig, planning: CapacityPlanning): PlannedServer[] {
+  const pools = planRegionPools(config.traffic, config.gpuPools, planning);
+  const surgeFactor = config.traffic.surgeFactor ?? planning.surgeFactor;
+  return config.serving.models.map((placement, index) => {
+    const planned = pools.find((p) => p.pool.name === placement.pool);
+    if (!planned) return { placement, index, gpusPerNode: 0, replicas: { ok: false, reason: "no pool" } };
+    const { pool, plan } = planned;
+    const gpusPerNode = pool.gpusPerNode ?? gpusPerInstance(pool.instanceTypes[0]!);
+    const peakQps = (config.traffic.peakQps * pool.trafficSharePercent / 100) * placement.poolSharePercent / 100;
+    const replicas = planReplicas({
+      peakQps, qpsPerGpu: pool.qpsPerGpu, surgeFactor, gpusPerNode, gpusPerReplica: placement.tensorParallelSize,
+      // The placement's share of the pool's largest size: servers sharing a pool never plan past it together.
+      maxNodes: Math.max(1, Math.floor(plan.maxNodes * placement.poolSharePercent / 100)),
+    });
+    return { placement, index, pool, gpusPerNode, replicas };
+  });
+}
+
+/** Rules of a region's `serving:` section that need its pools and plan; paths are relative to the region. */
+export function servingProblems(config: RegionConfig, planning: CapacityPlanning): SettingsProblem[] {
+  const problems: SettingsProblem[] = [];
+  const at = (i: number, key: string) => ["serving", "models", i, key];
+  const poolNames = config.gpuPools.map((p) => p.name);
+  const sharePerPool = new Map<string, number>();
+  const names = new Map<string, number>();
+  for (const { placement, index, pool, gpusPerNode, replicas } of planServing(config, planning)) {
+    const name = `${placement.modelName}-${placement.tier}`;
+    const first = names.get(name);
+    if (first !== undefined) problems.push({ path: at(index, "tier"), message: `models[${first}] already serves ${placement.modelName} at tier ${placement.tier}: one server per model and tier` });
+    else names.set(name, index);
+    if (!pool) {
+      problems.push({ path: at(index, "pool"), message: `no GPU pool "${placement.pool}" in this region; pools: ${poolNames.join(", ")}` });
+      continue;
+    }
+    sharePerPool.set(pool.name, (sharePerPool.get(pool.name) ?? 0) + placement.poolSharePercent);
+    if (placement.tensorParallelSize > gpusPerNode) {
+      problems.push({ path: at(index, "tensorParallelSize"), message: `${placement.tensorParallelSize} GPUs per replica do not fit on one node of pool ${pool.name} (${gpusPerNode} GPUs per node)` });
+    } else if (!replicas.ok) {
+      problems.push({ path: at(index, "poolSharePercent"), message: replicas.reason });
+    }
+  }
+  for (const [pool, share] of sharePerPool) {
+    if (share > 100 + 1e-9) problems.push({ path: ["serving", "models"], message: `the model servers on pool ${pool} take ${share} % of it together; at most 100` });
+  }
+  return problems;
+}
