@@ -55,6 +55,7 @@ export default defineConfig({
   test: {
     // The run's temp folder, where the real stacks are rendered once for all files.
     globalSetup: ["test/setup/global.ts"],
+    experimental: { fsModuleCache: process.env.SUITE_FSCACHE === "1" },
     maxWorkers,
     projects: [
       project("alone", testFiles.filter(runsAlone), true),

@@ -34,6 +34,7 @@ function placeholderValues({ metrics, thresholds, plan }: DashboardInputs): Reco
     ...Object.fromEntries(Object.entries(metrics).map(([k, v]) => [k, String(v)])),
     latencyP99Seconds: String(thresholds.latencyP99Seconds),
     errorRatioPercent: String(thresholds.errorRatioPercent),
+    queueDepthPerServer: String(thresholds.queueDepthPerServer),
     gpuUtilHighPercent: String(thresholds.gpuUtilHighPercent),
     plannedMinNodes: String(plan.minNodes),
     plannedDesiredNodes: String(plan.desiredNodes),

@@ -21,6 +21,7 @@ const DCGM_METRICS = [
 const KUBE_STATE_METRICS = [
   "kube_pod_container_resource_requests", "kube_pod_status_phase", "kube_node_status_condition",
   "kube_node_status_capacity", "kube_node_status_allocatable", "kube_node_labels",
+  "kube_horizontalpodautoscaler_status_desired_replicas", "kube_deployment_status_replicas_available",
 ] as const;
 
 /** What the region's monitoring scrapes. */

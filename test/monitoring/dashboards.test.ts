@@ -9,7 +9,8 @@ import { REPO_ROOT } from "../support/render";
 
 const DIR = path.join(REPO_ROOT, "components", "monitoring", "dashboards");
 const PANELS: Record<string, string[]> = {
-  inference: ["QPS", "Latency p50 / p99", "Error rate (5xx %)", "Queue depth", "Cache hit ratio"],
+  inference: ["QPS", "Latency p50 / p99", "Error rate (5xx %)", "Queue depth", "Cache hit ratio", "Model servers",
+    "Model server replicas: desired vs available", "Queue per replica (KEDA's target)"],
   gpu: ["GPU utilisation", "GPU memory used", "GPU power", "GPU temperature", "XID errors"],
   capacity: ["GPU nodes vs plan", "GPU nodes by pool", "GPUs requested vs allocatable", "Pending GPU pods"],
 };
@@ -57,6 +58,19 @@ describe("rendered dashboards", () => {
     expect(pending).toEqual([
       'count(sum by (namespace, pod) (kube_pod_container_resource_requests{resource="nvidia_com_gpu", pod!~"gpu-headroom-.*"}) and on (namespace, pod) (kube_pod_status_phase{phase="Pending"} == 1))',
       'count(sum by (namespace, pod) (kube_pod_container_resource_requests{resource="nvidia_com_gpu", pod=~"gpu-headroom-.*"}) and on (namespace, pod) (kube_pod_status_phase{phase="Pending"} == 1))',
+    ]);
+  });
+
+  it("show each model server's desired replicas (KEDA's HPA) against the available ones, and its queue per replica against the target", () => {
+    const queries = dashboardQueries(JSON.parse(renderDashboards({ ...inputs, thresholds: { ...DEFAULT_THRESHOLDS, queueDepthPerServer: 35 } }).inference!));
+    const of = (title: string) => queries.filter((q) => q.panel === title).map((q) => q.expr);
+    expect(of("Model server replicas: desired vs available")).toEqual([
+      'sum by (horizontalpodautoscaler) (kube_horizontalpodautoscaler_status_desired_replicas{horizontalpodautoscaler=~"keda-hpa-.*"})',
+      'sum by (deployment) (kube_deployment_status_replicas_available{namespace="inference"})',
+    ]);
+    expect(of("Queue per replica (KEDA's target)")).toEqual([
+      "sum by (app_kubernetes_io_instance) (vllm:num_requests_waiting) / count by (app_kubernetes_io_instance) (vllm:num_requests_waiting)",
+      "vector(35)",
     ]);
   });
 

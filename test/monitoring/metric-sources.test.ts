@@ -34,6 +34,8 @@ describe("metric source table", () => {
       kube_node_status_capacity: "kube-state-metrics",
       kube_node_status_allocatable: "kube-state-metrics",
       kube_node_labels: "kube-state-metrics",
+      kube_horizontalpodautoscaler_status_desired_replicas: "kube-state-metrics",
+      kube_deployment_status_replicas_available: "kube-state-metrics",
       kafka_consumer_group_ConsumerLagMetrics_Value: "MSK JMX exporter",
       redis_evicted_keys_total: "redis_exporter",
       redis_memory_used_bytes: "redis_exporter",
