@@ -7,14 +7,14 @@ import { defineConfig } from "vitest/config";
 const ROOT = path.dirname(fileURLToPath(import.meta.url));
 
 /*
- * Which test files run alone, each in a fresh process, and which share the
+ * Which test files run alone, each in a fresh worker, and which share the
  * workers. Alone: a file that touches Pulumi's runtime, whose state is global
- * to the process (it sets mocks or renders a stack, itself or through a test
- * module it imports, or imports a Pulumi SDK itself), and a file that starts
- * processes (its time is the children's). Type-only imports do not count.
+ * to the worker (it sets mocks or config or renders a stack, itself or through
+ * a test module it imports), and a file that starts processes (its time is the
+ * children's). Type-only imports do not count.
  */
-const RUNTIME_CALL = /\b(setMocks|renderStack|runInPulumiStack)\(/;
-const ALONE_IMPORT = /from "(@pulumi\/[^"]+|node:child_process|[^"]*\/support\/plan-cli)"/;
+const RUNTIME_CALL = /\b(setMocks|setConfig|setAllConfig|renderStack|runInPulumiStack)\(|\bpulumi\.runtime\b/;
+const ALONE_IMPORT = /from "(node:child_process|[^"]*\/support\/plan-cli)"/;
 
 const source = (file: string) => readFileSync(path.join(ROOT, file), "utf8").replace(/\bimport type\b[^;]*;/g, "");
 /** The test/ modules `file` imports (not the code under test). */
@@ -42,7 +42,10 @@ const project = (name: string, include: string[], isolate: boolean) => ({
     include,
     // Keeps Pulumi's per-resource stack traces from being source-mapped.
     setupFiles: ["test/setup/pulumi-traces.ts"],
-    pool: (process.env.SUITE_POOL ?? "forks") as "forks",
+    // A worker thread per file is as isolated as a process for Pulumi: its
+    // runtime state lives in module variables and on globalThis, both per V8
+    // isolate, and it loads no native addon. Threads start faster than forks.
+    pool: "threads" as const,
     isolate,
     // One worker per core: vitest's default leaves one of two cores idle.
     maxWorkers,
@@ -55,7 +58,6 @@ export default defineConfig({
   test: {
     // The run's temp folder, where the real stacks are rendered once for all files.
     globalSetup: ["test/setup/global.ts"],
-    experimental: { fsModuleCache: process.env.SUITE_FSCACHE === "1" },
     maxWorkers,
     projects: [
       project("alone", testFiles.filter(runsAlone), true),

@@ -1,9 +1,9 @@
 // The data plane of both real stacks, rendered under mocks: every property the issue asks for, per region.
-import { execFileSync } from "node:child_process";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { RenderedResource, RenderedStack } from "../../infra/plan/harness";
 import { renderStack } from "../../infra/plan/harness";
-import { editedStackFile, providerRegion, renderRealStack, REPO_ROOT } from "../support/render";
+import { editedStackFile, providerRegion, renderRealStack } from "../support/render";
+import { runPlan } from "../support/plan-cli";
 
 const stacks: Record<string, RenderedStack> = {};
 beforeAll(async () => {
@@ -375,8 +375,11 @@ describe("stack config of the Kafka client identity", () => {
 });
 
 describe("npm run plan -- --json", () => {
-  it("prints the AUTH token only as [secret]", () => {
-    const json = execFileSync(process.execPath, ["--import", "tsx", "infra/plan/plan.ts", "--stack", "prod", "--json"], { cwd: REPO_ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  it("prints the AUTH token only as [secret]", async () => {
+    // The same command test/cli/plan.test.ts runs: one process per run serves both.
+    const run = await runPlan("--stack", "prod", "--json");
+    expect(run.code, run.stderr).toBe(0);
+    const json = run.stdout;
     expect(json).not.toContain("mock-password");
     const plan = JSON.parse(json);
     expect(plan.outputs.regions.china.redis.authToken).toBe("[secret]");

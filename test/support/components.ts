@@ -5,8 +5,6 @@ import { platformMocks } from "../../infra/plan/mocks";
 
 /** Installs the project's mocks for components built outside a stack (resources go to `awsRegion`). */
 export async function useComponentMocks(awsRegion = "eu-central-1"): Promise<void> {
-  // Pulumi takes a stack trace per resource; source-mapping each under vitest costs more than the test.
-  Error.stackTraceLimit = 0;
   await pulumi.runtime.setMocks(platformMocks(() => awsRegion), "project", "stack", false);
 }
 
@@ -20,7 +18,6 @@ export async function recordRegistrations(
   project = "project",
   stack = "stack",
 ): Promise<void> {
-  Error.stackTraceLimit = 0;
   const mocks = platformMocks(() => awsRegion);
   await pulumi.runtime.setMocks({
     newResource: (args) => {

@@ -6,7 +6,7 @@ import { inject } from "vitest";
 import { REPO_ROOT } from "./render";
 
 /** Exit code and output of one `npm run plan` run. */
-export interface PlanRun {
+interface PlanRun {
   code: number | null;
   stdout: string;
   stderr: string;

@@ -57,8 +57,9 @@ function startRender(dir: string, first: RealStackName): void {
   }
   const log = fs.openSync(path.join(dir, "render.log"), "w");
   const stacks = [first, ...REAL_STACKS.filter((s) => s !== first)];
-  // Not this test process, whose Pulumi runtime and source-mapped stack traces
-  // would slow the render, nor its TMPDIR: tsx keeps its transform cache there.
+  // A process of its own: the asking worker may be one that files share, where
+  // Pulumi's runtime must stay untouched. Not with the run's TMPDIR: tsx keeps
+  // its transform cache in the temp folder.
   const child = spawn(process.execPath, ["--import", "tsx", path.join("test", "setup", "render-real-stacks.ts"), dir, ...stacks], {
     cwd: REPO_ROOT, env: { ...process.env, TMPDIR: inject("systemTmpDir") }, stdio: ["ignore", log, log],
   });
