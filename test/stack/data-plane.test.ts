@@ -1,8 +1,7 @@
 // The data plane of both real stacks, rendered under mocks: every property the issue asks for, per region.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { RenderedResource, RenderedStack } from "../../infra/plan/harness";
-import { renderStack } from "../../infra/plan/harness";
-import { editedStackFile, providerRegion, renderRealStack } from "../support/render";
+import { providerRegion, renderRealStack } from "../support/render";
 import { runPlan } from "../support/plan-cli";
 
 const stacks: Record<string, RenderedStack> = {};
@@ -360,20 +359,6 @@ describe("Kafka identity of inference workloads in prod", () => {
   });
 });
 
-describe("stack config of the Kafka client identity", () => {
-  it("renders another account name and group prefix from the stack file", async () => {
-    const file = editedStackFile("dev", (c) => {
-      c["inference-platform:regions"][1].kafka.clients = { serviceAccountName: "batch-kafka-client", consumerGroupPrefix: "batch." };
-    });
-    const r = await renderStack({ stack: "dev", stackFile: file });
-    expect(named(r, "aws:eks/podIdentityAssociation:PodIdentityAssociation", "frankfurt-kafka-client-identity").inputs.serviceAccount).toBe("batch-kafka-client");
-    expect(named(r, "kubernetes:core/v1:ConfigMap", "frankfurt-kafka-connection").inputs.data).toMatchObject({ KAFKA_CLIENT_SERVICE_ACCOUNT: "batch-kafka-client", KAFKA_CONSUMER_GROUP_PREFIX: "batch." });
-    const policy = String(named(r, "aws:iam/rolePolicy:RolePolicy", "frankfurt-kafka-client").inputs.policy);
-    expect(policy).toMatch(/:group\/dev-frankfurt-kafka\/[^/"]+\/batch\.\*"/);
-    expect(policy).not.toContain("inference-*");
-  });
-});
-
 describe("npm run plan -- --json", () => {
   it("prints the AUTH token only as [secret]", async () => {
     // The same command test/cli/plan.test.ts runs: one process per run serves both.
@@ -384,19 +369,5 @@ describe("npm run plan -- --json", () => {
     const plan = JSON.parse(json);
     expect(plan.outputs.regions.china.redis.authToken).toBe("[secret]");
     expect(plan.resources.find((r: RenderedResource) => r.name === "china-redis" && r.type === "aws:elasticache/replicationGroup:ReplicationGroup").inputs.authToken).toBe("[secret]");
-  });
-});
-
-describe("topic list changes", () => {
-  it("run a new topics Job when a topic is added", async () => {
-    const before = named(stacks.dev!, "kubernetes:batch/v1:Job", "shanghai-kafka-topics");
-    const file = editedStackFile("dev", (c) => {
-      c["inference-platform:regions"][0].kafka.topics.push({ name: "inference-audit", partitions: 3, retentionHours: 720 });
-    });
-    const after = named(await renderStack({ stack: "dev", stackFile: file }), "kubernetes:batch/v1:Job", "shanghai-kafka-topics");
-    const nameOf = (job: RenderedResource) => (job.inputs.metadata as { name: string }).name;
-    expect(nameOf(after)).not.toBe(nameOf(before));
-    expect(((after.inputs.spec as any).template.spec.containers[0].env as Array<{ name: string; value: string }>).find((e) => e.name === "TOPIC_SPEC")!.value)
-      .toContain("\ninference-audit 3 3 2592000000 2");
   });
 });
