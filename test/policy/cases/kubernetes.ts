@@ -15,6 +15,12 @@ const deploy = (s: RenderedStack, provider: string, inputs: Record<string, unkno
 };
 const releaseValues = (s: RenderedStack, name: string): Record<string, unknown> => find(s, RELEASE, name).inputs.values as Record<string, unknown>;
 
+/** The vLLM container and pod spec of a real model server of the stack, to edit in place. */
+const modelServer = (s: RenderedStack, name: string): { pod: Record<string, any>; container: Record<string, any> } => {
+  const pod = (find(s, DEPLOYMENT, name).inputs as { spec: { template: { spec: Record<string, any> } } }).spec.template.spec;
+  return { pod, container: pod.containers[0] };
+};
+
 export const kubernetesCases: PolicyCase[] = [
   {
     rule: "k8s-requests-limits", title: "requests for CPU and memory, memory limit", stack: "prod", fires: [],
@@ -115,5 +121,26 @@ export const kubernetesCases: PolicyCase[] = [
     rule: "china-images-from-region-registry", title: "an extra registry the user allows", stack: "prod", fires: [],
     config: { "china-images-from-region-registry": { allowedRegistries: ["registry.example.cn"] } },
     edit: (s) => deploy(s, "china-k8s", workload("Deployment", { image: "registry.example.cn/inference/gateway:1.4.0", ...SIZED })),
+  },
+  // The model servers (components/model-server) are our own workloads: the pack judges them like any other.
+  {
+    rule: "k8s-requests-limits", title: "a real model server as rendered", stack: "prod", fires: [],
+    edit: () => undefined,
+  },
+  {
+    rule: "k8s-requests-limits", title: "a model server without its memory limit", stack: "prod", fires: ["k8s-requests-limits"],
+    edit: (s) => { delete modelServer(s, "frankfurt-model-qwen25-7b-premium").container.resources.limits.memory; },
+  },
+  {
+    rule: "k8s-gpu-workloads", title: "a model server that lost the GPU toleration", stack: "prod", fires: ["k8s-gpu-workloads"],
+    edit: (s) => { modelServer(s, "frankfurt-model-qwen25-7b-batch").pod.tolerations = []; },
+  },
+  {
+    rule: "k8s-no-privileged", title: "a model server container made privileged", stack: "prod", fires: ["k8s-no-privileged"],
+    edit: (s) => { modelServer(s, "frankfurt-model-qwen25-7b-premium").container.securityContext.privileged = true; },
+  },
+  {
+    rule: "china-images-from-region-registry", title: "the China model server pulling vLLM from Docker Hub", stack: "prod", fires: ["china-images-from-region-registry"],
+    edit: (s) => { modelServer(s, "china-model-qwen25-7b-premium").container.image = "docker.io/vllm/vllm-openai:v0.29.0"; },
   },
 ];
