@@ -4,7 +4,7 @@ import { Provider as AwsProvider } from "@pulumi/aws/provider";
 import { beforeAll, describe, expect, it } from "vitest";
 import { geoDnsProdProblems, geoDnsSettingsSchema, regionRoutingProblems, type GeoDnsArgs, type GeoDnsOutputs, type GeoDnsSettings } from "../../components/geo-dns";
 import { parseSettings, propertyPath } from "../../components/lib/contract";
-import { recordRegistrations } from "../support/components";
+import { recordRegistrations, waitForRPCs, onlyInputs } from "../support/components";
 
 const good: GeoDnsSettings = {
   zone: { id: "Z0123456789ABCDEFGHIJ" },
@@ -77,13 +77,8 @@ describe("GeoDns settings", () => {
 
 describe("GeoDns under mocks", () => {
   const registered: pulumi.runtime.MockResourceArgs[] = [];
-  const waitForRPCs = () => (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
   const ofType = (type: string, prefix: string) => registered.filter((r) => r.type === type && r.name.startsWith(prefix));
-  const one = (type: string, name: string) => {
-    const found = registered.filter((r) => r.type === type && r.name === name);
-    expect(found).toHaveLength(1);
-    return found[0]!.inputs;
-  };
+  const one = (type: string, name: string) => onlyInputs(registered, type, name);
   const wiring: Pick<GeoDnsArgs, "endpoints" | "tags"> = {
     endpoints: { tokyo: { hostname: "tokyo.elb.example.com", awsRegion: "ap-northeast-1" }, oregon: { hostname: "oregon.elb.example.com", awsRegion: "us-west-2" } },
     tags: { project: "p" },

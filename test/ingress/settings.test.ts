@@ -4,7 +4,7 @@ import { Provider as KubernetesProvider } from "@pulumi/kubernetes/provider";
 import { beforeAll, describe, expect, it } from "vitest";
 import { certificateArnProblem, ingressSettingsSchema, type RegionalIngressArgs } from "../../components/ingress";
 import { parseSettings, propertyPath } from "../../components/lib/contract";
-import { recordRegistrations } from "../support/components";
+import { recordRegistrations, waitForRPCs, onlyInputs } from "../support/components";
 
 /** Problems of the ingress settings schema, as the component lists them. */
 const settingsProblems = (settings: object): string[] => {
@@ -48,12 +48,7 @@ describe("RegionalIngress settings", () => {
 
 describe("RegionalIngress under mocks", () => {
   const registered: pulumi.runtime.MockResourceArgs[] = [];
-  const waitForRPCs = () => (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
-  const one = (type: string, name: string) => {
-    const found = registered.filter((r) => r.type === type && r.name === name);
-    expect(found).toHaveLength(1);
-    return found[0]!.inputs;
-  };
+  const one = (type: string, name: string) => onlyInputs(registered, type, name);
   const args: RegionalIngressArgs = {
     region: "eu-central-1", clusterName: "eks", vpcId: "vpc-1", namespace: "inference", tags: { project: "p" },
     identity: { kind: "pod-identity", clusterName: "eks" },

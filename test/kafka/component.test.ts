@@ -4,7 +4,7 @@ import { Provider as AwsProvider } from "@pulumi/aws/provider";
 import { Provider as KubernetesProvider } from "@pulumi/kubernetes/provider";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { KafkaClusterArgs } from "../../components/kafka";
-import { recordRegistrations } from "../support/components";
+import { recordRegistrations, waitForRPCs, onlyInputs } from "../support/components";
 
 const tags = { project: "p", stack: "s", region: "eu-central-1", owner: "o" };
 const kafkaArgs: KafkaClusterArgs = {
@@ -21,12 +21,7 @@ const kafkaArgs: KafkaClusterArgs = {
 
 describe("KafkaCluster under mocks", () => {
   const registered: pulumi.runtime.MockResourceArgs[] = [];
-  const waitForRPCs = () => (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
-  const one = (type: string, name: string) => {
-    const found = registered.filter((r) => r.type === type && r.name === name);
-    expect(found).toHaveLength(1);
-    return found[0]!.inputs;
-  };
+  const one = (type: string, name: string) => onlyInputs(registered, type, name);
   /** Resources registered by `build`, apart from the KafkaCluster itself; empty when it refused before any child. */
   const childrenOf = async (build: () => void) => {
     const before = registered.length;

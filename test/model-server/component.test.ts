@@ -9,7 +9,7 @@ import { MODEL_SERVER_LABELS, ModelServer } from "../../components/model-server"
 import { labelsMatchSelector } from "../../components/monitoring/selectors";
 import { parsePromQL } from "../../components/monitoring/promql";
 import { kubePrometheusStackValues } from "../../components/monitoring/values";
-import { recordRegistrations } from "../support/components";
+import { recordRegistrations, waitForRPCs, onlyInputs } from "../support/components";
 import { china, frankfurt, MIRROR } from "./fixtures";
 import { restrictedViolations } from "./pod-security";
 
@@ -32,14 +32,9 @@ let providers: { kubernetes: KubernetesProvider };
 interface MonitorLike {
   registerResource(req: { getType(): string; getName(): string; getDependenciesList(): string[] }, cb: (err: unknown, resp?: { getUrn(): string }) => void): void;
 }
-const waitForRPCs = () => (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
 const resolve = <T>(o: pulumi.Output<T>): Promise<T> => new Promise((ok) => o.apply(ok));
 
-const one = (type: string, name: string): Obj => {
-  const found = registered.filter((r) => r.type === type && r.name === name);
-  expect(found, `${type} ${name}`).toHaveLength(1);
-  return found[0]!.inputs;
-};
+const one = (type: string, name: string): Obj => onlyInputs(registered, type, name);
 const pod = (name: string): Obj => one(DEPLOYMENT, name).spec.template.spec;
 const vllm = (name: string): Obj => pod(name).containers[0];
 const env = (name: string): Record<string, string> => Object.fromEntries(vllm(name).env.map((e: Obj) => [e.name, e.value]));

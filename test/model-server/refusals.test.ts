@@ -3,11 +3,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { Provider as KubernetesProvider } from "@pulumi/kubernetes/provider";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ModelServer, type ModelServerArgs } from "../../components/model-server";
-import { recordRegistrations, refusedBy } from "../support/components";
+import { recordRegistrations, refusedBy, waitForRPCs } from "../support/components";
 import { frankfurt } from "./fixtures";
 
 const registered: pulumi.runtime.MockResourceArgs[] = [];
-const waitForRPCs = () => (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
 let providers: { kubernetes: KubernetesProvider };
 
 beforeAll(async () => {

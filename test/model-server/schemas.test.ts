@@ -10,7 +10,7 @@ import { Service } from "kubernetes-models/v1/Service";
 import { PodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ModelServer } from "../../components/model-server";
-import { recordRegistrations } from "../support/components";
+import { recordRegistrations, waitForRPCs } from "../support/components";
 import { china, frankfurt } from "./fixtures";
 
 type Obj = Record<string, any>;
@@ -35,7 +35,6 @@ const MODELS: Record<string, (o: Obj) => Validated> = {
 };
 
 const registered: pulumi.runtime.MockResourceArgs[] = [];
-const waitForRPCs = () => (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
 
 /** The Kubernetes objects registered (providers aside), as the API server would get them. */
 const objects = () => registered.filter((r) => r.type.startsWith("kubernetes:") && !r.type.startsWith("pulumi:providers:"));

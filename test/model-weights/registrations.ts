@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Provider as AwsProvider } from "@pulumi/aws/provider";
 import { Provider as KubernetesProvider } from "@pulumi/kubernetes/provider";
 import { expect } from "vitest";
-import { recordRegistrations } from "../support/components";
+import { recordRegistrations, waitForRPCs } from "../support/components";
 
 /** Resource options as the engine receives them. */
 export interface SentOptions {
@@ -35,7 +35,6 @@ export interface Recorder {
   childrenOf(build: () => void): Promise<pulumi.runtime.MockResourceArgs[]>;
 }
 
-const waitForRPCs = () => (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
 
 /** Installs the mocks for `awsRegion` and providers bound to it. */
 export async function recorder(awsRegion: string): Promise<Recorder> {

@@ -4,7 +4,7 @@ import { Provider as AwsProvider } from "@pulumi/aws/provider";
 import { Provider as KubernetesProvider } from "@pulumi/kubernetes/provider";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ManagedRedisArgs } from "../../components/redis";
-import { recordRegistrations } from "../support/components";
+import { recordRegistrations, waitForRPCs, onlyInputs } from "../support/components";
 
 const tags = { project: "p", stack: "s", region: "eu-central-1", owner: "o" };
 const redisArgs: ManagedRedisArgs = { vpcId: "vpc-1", subnetIds: ["s-a", "s-b", "s-c"], clientSecurityGroupId: "sg-nodes", tags };
@@ -15,12 +15,7 @@ const host = (prefix: string) => expect.stringMatching(new RegExp(`^${prefix}\\.
 
 describe("ManagedRedis under mocks", () => {
   const registered: pulumi.runtime.MockResourceArgs[] = [];
-  const waitForRPCs = () => (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
-  const one = (type: string, name: string) => {
-    const found = registered.filter((r) => r.type === type && r.name === name);
-    expect(found).toHaveLength(1);
-    return found[0]!.inputs;
-  };
+  const one = (type: string, name: string) => onlyInputs(registered, type, name);
   let providers: { aws: AwsProvider; kubernetes: KubernetesProvider };
 
   beforeAll(async () => {

@@ -28,6 +28,18 @@ export async function recordRegistrations(
   }, project, stack, false);
 }
 
+/** Resolves once every registration sent so far has reached the mocks. */
+export function waitForRPCs(): Promise<void> {
+  return (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+}
+
+/** Inputs of the one registration of `type` named `name`; fails the test when there is none or several. */
+export function onlyInputs(registered: readonly pulumi.runtime.MockResourceArgs[], type: string, name: string): Record<string, any> {
+  const found = registered.filter((r) => r.type === type && r.name === name);
+  expect(found, `${type} ${name}`).toHaveLength(1);
+  return found[0]!.inputs;
+}
+
 /** The `property: reason` lines of the InputPropertiesError that `construct` throws; fails the test when it accepts. */
 export function refusedBy(construct: () => unknown): string[] {
   try {
