@@ -12,6 +12,7 @@ import type { WorkloadIdentity } from "../lib/workload-identity";
 import type { Network } from "../network";
 import type { CapacityPlanning, PlannedPool } from "./capacity";
 import type { RegionConfig } from "./contract";
+import type { PlannedServer } from "./serving-plan";
 
 /** One region's shared facts and handles. */
 export interface RegionContext {
@@ -40,6 +41,8 @@ export interface RegionContext {
   planning: CapacityPlanning;
   /** The GPU pools' capacity plan, computed once. */
   capacity: Array<PlannedPool<RegionConfig["gpuPools"][number]>>;
+  /** The model servers on those pools with their replica bounds, planned with them. */
+  servers: PlannedServer[];
   /** The region's network and cluster. */
   network: Network;
   cluster: EksCluster;

@@ -15,20 +15,20 @@ import { partitionOf, type Partition } from "../lib/partition";
 import type { Tags } from "../lib/tags";
 import { Network } from "../network";
 import { NvidiaDevicePlugin } from "../nvidia-device-plugin";
-import { capacityProblems, planRegionPools, type CapacityPlanning } from "./capacity";
+import type { CapacityPlanning } from "./capacity";
 import type { RegionContext } from "./context";
-import { regionProblems, regionProdProblems, regionSettingsSchema, type RegionConfig, type RegionSettings } from "./contract";
+import { regionSettingsSchema, type RegionConfig, type RegionSettings } from "./contract";
 import { buildDataPlane } from "./data-plane";
 import { buildIngress } from "./ingress";
 import { buildMonitoring } from "./monitoring";
 import { buildServing } from "./serving";
-import { servingProblems } from "./serving-plan";
+import { planRegion, type RegionPlan } from "./plan";
 import { regionOutputs, type RegionOutputs } from "./outputs";
 
-export { capacityProblems, planRegionPools, regionLoad, type CapacityPlanning, type PlannedPool } from "./capacity";
-export { regionProblems, regionProdProblems, regionSettingsSchema, type RegionConfig, type RegionSettings } from "./contract";
+export { planRegionPools, regionLoad, type CapacityPlanning, type PlannedPool } from "./capacity";
+export { regionSettingsSchema, type RegionConfig, type RegionSettings } from "./contract";
 export type { RegionOutputs } from "./outputs";
-export { servingProblems } from "./serving-plan";
+export { planRegion } from "./plan";
 
 /** Inputs of {@link RegionalPlatform}. */
 export interface RegionalPlatformArgs {
@@ -77,18 +77,20 @@ export class RegionalPlatform extends pulumi.ComponentResource {
   constructor(name: string, args: RegionalPlatformArgs, opts?: pulumi.ComponentResourceOptions) {
     super("inference:region:RegionalPlatform", name, {}, opts);
     const prod = args.environment === "prod";
+    // The plan is made once, while checking: its problems are refused with the settings', in one error.
+    let plan: RegionPlan | undefined;
     const config: RegionConfig = settingsOrRefuse("RegionalPlatform", name, regionSettingsSchema, args.settings, (s) => {
+      plan = planRegion(s, args.planning, args.environment);
       const version = kubernetesVersionSchema.safeParse(args.kubernetesVersion);
       return [
-        ...[...regionProblems(s), ...(prod ? regionProdProblems(s) : []), ...capacityProblems(planRegionPools(s.traffic, s.gpuPools, args.planning)), ...servingProblems(s, args.planning)]
-          .map((p) => ({ property: propertyPath(p.path), reason: p.message })),
+        ...plan.problems.map((p) => ({ property: propertyPath(p.path), reason: p.message })),
         ...(version.success ? [] : [{ property: "kubernetesVersion", reason: version.error.issues[0]!.message }]),
       ];
     }, { settingsOnly: true });
+    const { capacity, servers } = plan!;
     this.region = config.awsRegion;
     this.partition = partitionOf(config.awsRegion);
     const tags = args.tags;
-    const capacity = planRegionPools(config.traffic, config.gpuPools, args.planning);
 
     this.network = new Network(`${name}-net`, {
       region: config.awsRegion,
@@ -181,6 +183,7 @@ export class RegionalPlatform extends pulumi.ComponentResource {
       tags,
       planning: args.planning,
       capacity,
+      servers,
       network: this.network,
       cluster: this.cluster,
       appNamespace: this.appNamespace,

@@ -7,7 +7,7 @@
 import type { SettingsProblem } from "../lib/contract";
 import { gpusPerInstance } from "../gpu-node-pool/offerings";
 import { planReplicas, type ReplicaPlan } from "../model-server/replicas";
-import { planRegionPools, type CapacityPlanning } from "./capacity";
+import type { CapacityPlanning, PlannedPool } from "./capacity";
 import type { RegionConfig } from "./contract";
 
 /** One model server of the region with its pool and replica bounds. */
@@ -22,9 +22,8 @@ export interface PlannedServer {
   replicas: ReplicaPlan;
 }
 
-/** Plans every model server of the region on its pool's share of the region's traffic. */
-export function planServing(config: RegionConfig, planning: CapacityPlanning): PlannedServer[] {
-  const pools = planRegionPools(config.traffic, config.gpuPools, planning);
+/** Plans every model server of the region on its pool's share of the region's traffic, from the pools' plan. */
+export function planServing(config: RegionConfig, pools: ReadonlyArray<PlannedPool<RegionConfig["gpuPools"][number]>>, planning: CapacityPlanning): PlannedServer[] {
   const surgeFactor = config.traffic.surgeFactor ?? planning.surgeFactor;
   return config.serving.models.map((placement, index) => {
     const planned = pools.find((p) => p.pool.name === placement.pool);
@@ -42,13 +41,13 @@ export function planServing(config: RegionConfig, planning: CapacityPlanning): P
 }
 
 /** Rules of a region's `serving:` section that need its pools and plan; paths are relative to the region. */
-export function servingProblems(config: RegionConfig, planning: CapacityPlanning): SettingsProblem[] {
+export function servingProblems(config: RegionConfig, servers: readonly PlannedServer[]): SettingsProblem[] {
   const problems: SettingsProblem[] = [];
   const at = (i: number, key: string) => ["serving", "models", i, key];
   const poolNames = config.gpuPools.map((p) => p.name);
   const sharePerPool = new Map<string, number>();
   const names = new Map<string, number>();
-  for (const { placement, index, pool, gpusPerNode, replicas } of planServing(config, planning)) {
+  for (const { placement, index, pool, gpusPerNode, replicas } of servers) {
     const name = `${placement.modelName}-${placement.tier}`;
     const first = names.get(name);
     if (first !== undefined) problems.push({ path: at(index, "tier"), message: `models[${first}] already serves ${placement.modelName} at tier ${placement.tier}: one server per model and tier` });

@@ -4,7 +4,6 @@ import { ModelServer } from "../model-server";
 import { ModelWeights } from "../model-weights";
 import { WorkloadPriorities } from "../workload-priorities";
 import type { ChildOutputs, MonitoringHandles, RegionContext } from "./handles";
-import { planServing } from "./serving-plan";
 
 /** Adds the region's model servers under the region; their replica bounds come from the pools' capacity plan. */
 export function buildServing(ctx: RegionContext, monitoring: MonitoringHandles): { outputs: ChildOutputs } {
@@ -30,7 +29,7 @@ export function buildServing(ctx: RegionContext, monitoring: MonitoringHandles):
     tags: ctx.tags,
   }, k8s);
 
-  const servers = planServing(config, ctx.planning).map(({ placement, gpusPerNode, replicas }) => {
+  const servers = ctx.servers.map(({ placement, gpusPerNode, replicas }) => {
     // The region refused any placement without a plan before building (servingProblems).
     if (!replicas.ok) throw new Error(`model server ${placement.modelName}-${placement.tier}: ${replicas.reason}`);
     const { pool, weights: prefix, poolSharePercent: _share, ...settings } = placement;

@@ -4,7 +4,7 @@ import { cidrsOverlap, parseCidr, type Cidr } from "../../components/lib/cidr";
 import type { SettingsProblem } from "../../components/lib/contract";
 import { partitionOf } from "../../components/lib/partition";
 import { resolveThresholds, thresholdProblems } from "../../components/monitoring";
-import { capacityProblems, planRegionPools, regionLoad, regionProblems, regionProdProblems, servingProblems } from "../../components/region";
+import { planRegion, regionLoad } from "../../components/region";
 import { PROJECT } from "./project";
 import type { StackConfig } from "./schema";
 
@@ -36,12 +36,7 @@ function regionsProblems(cfg: StackConfig): SemanticProblem[] {
 function perRegionProblems(cfg: StackConfig): SemanticProblem[] {
   return cfg.regions.flatMap((r, i) => {
     const under = (p: SettingsProblem): SemanticProblem => ({ path: ["regions", i, ...p.path], message: p.message });
-    const problems = [
-      ...regionProblems(r),
-      ...(cfg.environment === "prod" ? regionProdProblems(r) : []),
-      ...capacityProblems(planRegionPools(r.traffic, r.gpuPools, cfg)),
-      ...servingProblems(r, cfg),
-    ].map(under);
+    const problems = planRegion(r, cfg, cfg.environment).problems.map(under);
     if (r.monitoring.alerting.webhookUrlSecret?.startsWith(`${PROJECT}:`)) {
       problems.push(under({ path: ["monitoring", "alerting", "webhookUrlSecret"], message: `use a key outside the ${PROJECT} namespace (e.g. alerting:…): that namespace only holds the keys of this schema` }));
     }
