@@ -4,6 +4,11 @@
  * `surgeMinutes`, then falls back. Pure (no Pulumi), beside `planCapacity`,
  * whose plan it takes as given.
  *
+ * The step is the free tier's: the seed's surge is an e-commerce recommender's
+ * traffic during a promotion, and the seed weighs recommendation with free
+ * (10), not with premium/payment (100). Premium traffic grows by its own,
+ * smaller factor (`premiumSurgeFactor`); the free tier takes the rest.
+ *
  * Capacity at the step is the always-on replicas. Placeholder GPUs (the plan's
  * `spareGpus`) serve only once a replica evicted a placeholder and started;
  * the rest of the surge waits for new nodes. Premium is served first and shed
@@ -24,11 +29,12 @@ export const SURGE_DEFAULTS_RECORDED = "2026-11-29";
 /** Every assumption of the model, each with its default and source. */
 export const SURGE_DEFAULTS = {
   gpusPerReplica: { value: 1, source: "issue #8: GPUs per replica = tensor-parallel size ≤ GPUs per node; the pools' qpsPerGpu are per GPU and a 7–8B model in 16 bits (~16 GB) fits one A10G (g5, 24 GB) or L40S (g6e, 48 GB)" },
-  premiumSharePercent: { value: 20, source: "assumption: the seed gives weights (premium/payment 100 : free/recommendation 10), not shares. Paying users are a minority of users who use the service more; 20 % is the Pareto split and errs towards premium, the tier that must never be shed (a larger share is the harder case for it)" },
+  premiumSharePercent: { value: 20, source: "assumption, premium's share of today's peak: the seed gives weights (premium/payment 100 : free/recommendation 10), not shares. Paying users are a minority of users who use the service more; 20 % is the Pareto split and errs towards premium, the tier that must never be shed (a larger share is the harder case for it)" },
+  premiumSurgeFactor: { value: 2, source: "assumption: the seed's 500 → 5000 QPS surge is an e-commerce recommender's during a promotion, traffic the seed weighs as free/recommendation (10), not premium/payment (100). Paying users' number does not change within an hour, but each may pay more often in a promotion: premium is taken to double, a margin the seed does not state (never above the pool's own surge factor)" },
   queueBoundRequests: { value: 5_000_000, source: "setting: ≈ 20 GiB of the inference-requests topic at 4 KiB a request, 60 GiB with replication factor 3 (components/kafka), under a tenth of the smallest prod Kafka (Frankfurt: 3 brokers × 500 GiB)" },
   surgeMinutes: { value: 60, source: "assumption: the seed's promotion surge has no stated length; an hour, then demand returns to today's peak so the queue can drain" },
   simulatedMinutes: { value: 120, source: "the surge plus as long again, to see the queue drain" },
-  metricsScrapeSeconds: { value: 15, source: "components/monitoring: the model-servers PodMonitor scrapes every 15 s (vllm:num_requests_waiting is up to this old)" },
+  metricsScrapeSeconds: { value: 15, source: "components/model-server: each server's PodMonitor scrapes every 15 s (vllm:num_requests_waiting is up to this old)" },
   kedaPollingSeconds: { value: 15, source: "components/model-server: ScaledObject pollingInterval default 15 s (KEDA's own default is 30 s); with min ≥ 1 replica the HPA reads KEDA's metrics adapter itself, so this bound is conservative" },
   hpaSyncSeconds: { value: 15, source: "kube-controller-manager --horizontal-pod-autoscaler-sync-period default 15 s; scale-up without stabilisation (issue #8 point 3); also the period of the scale-up policies below" },
   hpaScaleUpPercent: { value: 100, source: "components/model-server scale-up policy, the same as the HPA default: add 100 % of the current replicas or 4 pods per 15 s, whichever is more (selectPolicy Max)" },
@@ -75,8 +81,8 @@ export interface SurgeMinute {
 /** What the step does to one pool. */
 export interface SurgeReport {
   assumptions: SurgeAssumptions;
-  /** Demand before and during the surge, and the premium part of the surge. */
-  demand: { peakQps: number; surgeQps: number; premiumSurgeQps: number };
+  /** Demand before and during the surge, and the premium part of each. */
+  demand: { peakQps: number; surgeQps: number; premiumPeakQps: number; premiumSurgeQps: number };
   /**
    * Replicas: serving at the step, started on placeholder GPUs, started on new
    * nodes, the ceiling; and the always-on replicas premium needs never to be shed.
@@ -120,6 +126,7 @@ function surgeProblems(pool: SurgePool, a: SurgeAssumptions): string[] {
   check("gpusPerReplica", a.gpusPerReplica, a.gpusPerReplica >= 1 && a.gpusPerReplica <= pool.gpusPerNode, `1 to the pool's ${pool.gpusPerNode} GPUs per node`);
   check("hpaScaleUpPods", a.hpaScaleUpPods, a.hpaScaleUpPods >= 1, "a whole number ≥ 1");
   check("premiumSharePercent", a.premiumSharePercent, a.premiumSharePercent <= 100, "0 to 100");
+  check("premiumSurgeFactor", a.premiumSurgeFactor, a.premiumSurgeFactor >= 1, "a number ≥ 1 (premium does not fall in a surge)");
   check("surgeMinutes", a.surgeMinutes, a.surgeMinutes >= 1 && a.surgeMinutes <= a.simulatedMinutes, `1 to simulatedMinutes (${a.simulatedMinutes})`);
   return problems;
 }
@@ -180,7 +187,9 @@ export function simulateSurge(pool: SurgePool, overrides: Partial<SurgeAssumptio
   }
   const replicasAt = (t: number): number => arrivals.reduce((n, w) => n + (t >= w.at ? w.replicas : 0), alwaysOn);
 
-  const share = a.premiumSharePercent / 100;
+  // Premium grows by its own factor, never past the pool's; the free tier takes the rest of the step.
+  const premiumPeakQps = peakQps * a.premiumSharePercent / 100;
+  const premiumSurgeQps = premiumPeakQps * Math.min(a.premiumSurgeFactor, plan.surgeQps / peakQps);
   const premium = tally();
   const free = tally();
   const minutes: SurgeMinute[] = [];
@@ -191,17 +200,20 @@ export function simulateSurge(pool: SurgePool, overrides: Partial<SurgeAssumptio
   let minute = { premium: tally(), free: tally() };
 
   for (let t = 0; t < a.simulatedMinutes * 60; t++) {
-    const demand = t < a.surgeMinutes * 60 ? plan.surgeQps : peakQps;
+    const surging = t < a.surgeMinutes * 60;
+    const demand = surging ? plan.surgeQps : peakQps;
+    const premiumDemand = surging ? premiumSurgeQps : premiumPeakQps;
+    const freeDemand = demand - premiumDemand;
     const capacity = replicasAt(t) * replicaQps;
     if (matchedAtSeconds === null && capacity >= demand) matchedAtSeconds = t;
 
     // Premium first; it is interactive, so what capacity cannot take is shed.
-    const premiumServed = Math.min(demand * share, capacity);
+    const premiumServed = Math.min(premiumDemand, capacity);
     let spare = capacity - premiumServed;
-    const freeServed = Math.min(demand * (1 - share), spare);
+    const freeServed = Math.min(freeDemand, spare);
     spare -= freeServed;
     // Free overflow goes to Kafka while the bound allows; spare capacity drains it.
-    const overflow = demand * (1 - share) - freeServed;
+    const overflow = freeDemand - freeServed;
     const drained = Math.min(queue, spare);
     const queued = Math.min(overflow, a.queueBoundRequests - (queue - drained));
     const wasQueued = queue > 0;
@@ -210,7 +222,7 @@ export function simulateSurge(pool: SurgePool, overrides: Partial<SurgeAssumptio
     peakQueueDepth = Math.max(peakQueueDepth, queue);
 
     const second = {
-      premium: { served: premiumServed, queued: 0, shed: demand * share - premiumServed },
+      premium: { served: premiumServed, queued: 0, shed: premiumDemand - premiumServed },
       free: { served: freeServed + drained, queued, shed: overflow - queued },
     };
     for (const tier of ["premium", "free"] as const) {
@@ -226,11 +238,10 @@ export function simulateSurge(pool: SurgePool, overrides: Partial<SurgeAssumptio
   }
   if (queue > 1e-9) queueDrainedAtSeconds = null;
 
-  const premiumSurgeQps = plan.surgeQps * share;
   // Any reaction time leaves the first seconds to the always-on replicas: premium is safe only if they carry it.
   const premiumSafe = Math.ceil(gpusFor(premiumSurgeQps, qpsPerGpu) / a.gpusPerReplica);
   const explanation =
-    `step ${round1(peakQps)} → ${round1(plan.surgeQps)} QPS (${a.premiumSharePercent} % premium = ${round1(premiumSurgeQps)} QPS) at ${round1(replicaQps)} QPS/replica: ` +
+    `step ${round1(peakQps)} → ${round1(plan.surgeQps)} QPS (premium ${round1(premiumPeakQps)} → ${round1(premiumSurgeQps)}) at ${round1(replicaQps)} QPS/replica: ` +
     `${alwaysOn} always-on = ${round1(alwaysOn * replicaQps)} QPS at 0m00s` +
     (warmServing !== null ? `, +${warm} on placeholder GPUs by ${clock(warmServing)}` : "") +
     (coldServing !== null ? `, +${cold} on new nodes by ${clock(coldServing)}` : "") +
@@ -241,7 +252,7 @@ export function simulateSurge(pool: SurgePool, overrides: Partial<SurgeAssumptio
 
   return {
     assumptions: a,
-    demand: { peakQps, surgeQps: plan.surgeQps, premiumSurgeQps },
+    demand: { peakQps, surgeQps: plan.surgeQps, premiumPeakQps, premiumSurgeQps },
     replicas: { alwaysOn, warm, cold, max, premiumSafe },
     timeline: { scaleDecision, warmServing, coldServing },
     premium: rounded(premium),

@@ -5,6 +5,7 @@
  * index.ts, where the wiring is known.
  */
 import { z } from "zod";
+import { WAITING_REQUESTS_PER_REPLICA } from "../lib/seed";
 import { PRIORITY_TIERS, type PriorityTier } from "../workload-priorities/contract";
 
 const wholeNumber = z.number().int("a whole number");
@@ -17,9 +18,6 @@ export type ModelTier = PriorityTier;
 /** Longest tier name, so `<modelName>-<tier>` always fits a 63-character DNS label (Service and label values). */
 const LONGEST_TIER = Math.max(...MODEL_TIERS.map((t) => t.length));
 const MAX_MODEL_NAME = 63 - 1 - LONGEST_TIER;
-
-/** The seed's batch: 10 generation requests as one call. */
-const SEED_BATCH_SIZE = 10;
 
 /**
  * Seconds vLLM may need after its drain ends to stop its engine processes
@@ -78,7 +76,7 @@ export const modelServerSettingsSchema = z.strictObject({
     .refine((a) => !(OWNED_VLLM_FLAGS as readonly string[]).includes(a.split("=")[0]!), { message: `set by the component (or not allowed): ${OWNED_VLLM_FLAGS.join(", ")}` }))
     .default([]),
   /** Requests waiting per replica KEDA aims for. @default 20 (the seed's batch of 10, doubled: the queue alert's figure) */
-  queueTarget: z.number().positive("must be > 0").default(2 * SEED_BATCH_SIZE),
+  queueTarget: z.number().positive("must be > 0").default(WAITING_REQUESTS_PER_REPLICA),
   /** Seconds the queue must stay low before replicas are removed (minutes: a replica takes minutes to come back). @default 600 */
   scaleDownStabilizationSeconds: wholeNumber.min(60, "at least 60 seconds: a replica takes minutes to come back")
     .max(3600, "at most 3600 seconds (the HPA's limit)").default(600),

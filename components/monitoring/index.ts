@@ -245,16 +245,7 @@ export class Monitoring extends pulumi.ComponentResource {
       metadata: { name: "inference-platform", namespace: this.namespace, labels: ourLabels },
       spec: { groups: prometheusRuleGroups(this.alerts, runbookBaseUrl) },
     }, afterStack);
-    // Model-server pods opt in with this label and a port named `metrics`.
-    new CustomResource(`${name}-model-servers`, {
-      apiVersion: "monitoring.coreos.com/v1",
-      kind: "PodMonitor",
-      metadata: { name: "model-servers", namespace: args.appNamespace, labels: ourLabels },
-      spec: {
-        selector: { matchLabels: { "inference.platform/metrics": "model-server" } },
-        podMetricsEndpoints: [{ port: "metrics", path: "/metrics", interval: "15s" }],
-      },
-    }, afterStack);
+    // Model servers bring their own PodMonitors (components/model-server), labelled for this Prometheus.
 
     if (redis) {
       redisExporter(name, {

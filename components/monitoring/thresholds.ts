@@ -4,6 +4,7 @@
  * region's load. Pulumi-free; a leaf of the component's imports.
  */
 import { z } from "zod";
+import { SEED, WAITING_REQUESTS_PER_REPLICA } from "../lib/seed";
 
 const atLeastZero = z.number().min(0, "must be ≥ 0").optional();
 const percent = z.number().min(0, "must be ≥ 0").max(100, "a percentage: at most 100").optional();
@@ -14,7 +15,7 @@ export const thresholdOverridesSchema = z.strictObject({
   latencyP99Seconds: z.number().gt(0, "must be > 0").optional(),
   /** 5xx share of HTTP requests, percent. @default 1 (10× the 0.1 % error budget) */
   errorRatioPercent: percent,
-  /** Requests waiting in one model server's queue. @default 20 (two batches of 10) */
+  /** Requests waiting in one model server's queue. @default 20 (two batches of 10, the autoscaler's target) */
   queueDepthPerServer: atLeastZero,
   /** Average GPU utilisation above which capacity runs out, percent (sustained 30 min). @default 100 / (1 + headroom) */
   gpuUtilHighPercent: percent,
@@ -42,20 +43,6 @@ export const thresholdOverridesSchema = z.strictObject({
 export type ThresholdOverrides = z.output<typeof thresholdOverridesSchema>;
 /** Every threshold of a region, set. */
 export type AlertThresholds = Required<ThresholdOverrides>;
-
-/** The seed's figures the defaults come from (shared/seed/NOTES.md). */
-const SEED = {
-  /** "90 % of requests finish within 500 ms → timeout 800 ms". */
-  timeoutMs: 800,
-  /** Target availability, percent ("> 99.9 %"). */
-  availabilityPercent: 99.9,
-  /** Requests merged into one batch call. */
-  batchSize: 10,
-  /** Retry backoff cap, seconds (1 → 30 s). */
-  backoffCapSeconds: 30,
-  /** Response-cache TTL in Redis, seconds. */
-  cacheTtlSeconds: 30,
-} as const;
 
 /** What a region contributes to its thresholds. */
 export interface RegionLoad {
@@ -87,7 +74,7 @@ export function seedDerivedThresholds(load: RegionLoad): AlertThresholds {
   return {
     latencyP99Seconds: SEED.timeoutMs / 1000,
     errorRatioPercent: round((100 - SEED.availabilityPercent) * 10),
-    queueDepthPerServer: 2 * SEED.batchSize,
+    queueDepthPerServer: WAITING_REQUESTS_PER_REPLICA,
     gpuUtilHighPercent: Math.round(operatingPoint),
     gpuUtilLowPercent: Math.round(operatingPoint / 4),
     gpuPodsPendingMinutes: 10,

@@ -10,6 +10,7 @@ import type { Partition } from "../lib/partition";
 import type { Tags } from "../lib/tags";
 import type { WorkloadIdentity } from "../lib/workload-identity";
 import type { Network } from "../network";
+import type { SurgeReport } from "../gpu-node-pool/surge";
 import type { CapacityPlanning, PlannedPool } from "./capacity";
 import type { RegionConfig } from "./contract";
 import type { PlannedServer } from "./serving-plan";
@@ -43,6 +44,8 @@ export interface RegionContext {
   capacity: Array<PlannedPool<RegionConfig["gpuPools"][number]>>;
   /** The model servers on those pools with their replica bounds, planned with them. */
   servers: PlannedServer[];
+  /** The seed's surge on each pool with model servers, by pool name. */
+  surges: Record<string, SurgeReport>;
   /** The region's network and cluster. */
   network: Network;
   cluster: EksCluster;

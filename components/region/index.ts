@@ -87,7 +87,7 @@ export class RegionalPlatform extends pulumi.ComponentResource {
         ...(version.success ? [] : [{ property: "kubernetesVersion", reason: version.error.issues[0]!.message }]),
       ];
     }, { settingsOnly: true });
-    const { capacity, servers } = plan!;
+    const { capacity, servers, surges } = plan!;
     this.region = config.awsRegion;
     this.partition = partitionOf(config.awsRegion);
     const tags = args.tags;
@@ -184,6 +184,7 @@ export class RegionalPlatform extends pulumi.ComponentResource {
       planning: args.planning,
       capacity,
       servers,
+      surges,
       network: this.network,
       cluster: this.cluster,
       appNamespace: this.appNamespace,

@@ -10,7 +10,7 @@ export interface RegionOutputs {
   clusterName: pulumi.Output<string>;
   natGateways: number;
   systemPool: { instanceType: string; minNodes: number; maxNodes: number };
-  gpuPools: Record<string, { instanceTypes: string[]; capacityType: string; minNodes: number; desiredNodes: number; maxNodes: number; spareGpus: number; explanation: string }>;
+  gpuPools: Record<string, { instanceTypes: string[]; capacityType: string; minNodes: number; desiredNodes: number; maxNodes: number; spareGpus: number; explanation: string; surge?: string }>;
 }
 
 /** The region's outputs: its own facts, then each child's (data plane, ingress, monitoring). */
@@ -30,6 +30,7 @@ export function regionOutputs(ctx: RegionContext, children: ChildOutputs[]): Reg
       maxNodes: plan.maxNodes,
       spareGpus: plan.spareGpus,
       explanation: plan.explanation,
+      ...(ctx.surges[pool.name] ? { surge: ctx.surges[pool.name]!.explanation } : {}),
     }])),
     ...Object.assign({}, ...children),
   };

@@ -6,12 +6,15 @@
 import type { SettingsProblem } from "../lib/contract";
 import { capacityProblems, planRegionPools, type CapacityPlanning, type PlannedPool } from "./capacity";
 import { regionProblems, regionProdProblems, type RegionConfig } from "./contract";
-import { planServing, servingProblems, type PlannedServer } from "./serving-plan";
+import type { SurgeReport } from "../gpu-node-pool/surge";
+import { planServing, planSurges, servingProblems, type PlannedServer } from "./serving-plan";
 
 /** The region's GPU pools and model servers with their sizes, and every problem found planning them. */
 export interface RegionPlan {
   capacity: Array<PlannedPool<RegionConfig["gpuPools"][number]>>;
   servers: PlannedServer[];
+  /** The seed's surge played on each pool with model servers, by pool name. */
+  surges: Record<string, SurgeReport>;
   /** Paths relative to the region. */
   problems: SettingsProblem[];
 }
@@ -23,6 +26,7 @@ export function planRegion(config: RegionConfig, planning: CapacityPlanning, env
   return {
     capacity,
     servers,
+    surges: planSurges(config, capacity, servers),
     problems: [
       ...regionProblems(config),
       ...(environment === "prod" ? regionProdProblems(config) : []),

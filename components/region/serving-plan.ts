@@ -6,6 +6,7 @@
  */
 import type { SettingsProblem } from "../lib/contract";
 import { gpusPerInstance } from "../gpu-node-pool/offerings";
+import { simulateSurge, type SurgeReport } from "../gpu-node-pool/surge";
 import { planReplicas, type ReplicaPlan } from "../model-server/replicas";
 import type { CapacityPlanning, PlannedPool } from "./capacity";
 import type { RegionConfig } from "./contract";
@@ -67,4 +68,28 @@ export function servingProblems(config: RegionConfig, servers: readonly PlannedS
     if (share > 100 + 1e-9) problems.push({ path: ["serving", "models"], message: `the model servers on pool ${pool} take ${share} % of it together; at most 100` });
   }
   return problems;
+}
+
+/**
+ * The seed's surge on each pool that has model servers, with the always-on
+ * replicas those servers really keep (the sum of their minimums) and their
+ * GPUs per replica. Servers of different sizes on one pool are counted in
+ * replicas of the largest size, rounded down (the cautious side).
+ */
+export function planSurges(config: RegionConfig, capacity: ReadonlyArray<PlannedPool<RegionConfig["gpuPools"][number]>>, servers: readonly PlannedServer[]): Record<string, SurgeReport> {
+  const surges: Record<string, SurgeReport> = {};
+  for (const { pool, plan } of capacity) {
+    const onPool = servers.filter((s) => s.pool?.name === pool.name && s.replicas.ok);
+    if (onPool.length === 0) continue;
+    const gpusPerReplica = Math.max(...onPool.map((s) => s.placement.tensorParallelSize));
+    const alwaysOnGpus = onPool.reduce((sum, s) => sum + (s.replicas.ok ? s.replicas.min : 0) * s.placement.tensorParallelSize, 0);
+    surges[pool.name] = simulateSurge({
+      peakQps: (config.traffic.peakQps * pool.trafficSharePercent) / 100,
+      qpsPerGpu: pool.qpsPerGpu,
+      gpusPerNode: onPool[0]!.gpusPerNode,
+      plan,
+      minReplicas: Math.max(1, Math.floor(alwaysOnGpus / gpusPerReplica)),
+    }, { gpusPerReplica });
+  }
+  return surges;
 }

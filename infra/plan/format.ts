@@ -7,7 +7,7 @@ interface RegionSummary {
   partition: string;
   natGateways?: number;
   systemPool?: { instanceType: string; minNodes: number; maxNodes: number };
-  gpuPools?: Record<string, { instanceTypes: string[]; capacityType: string; minNodes: number; desiredNodes: number; maxNodes: number; spareGpus: number; explanation: string }>;
+  gpuPools?: Record<string, { instanceTypes: string[]; capacityType: string; minNodes: number; desiredNodes: number; maxNodes: number; spareGpus: number; explanation: string; surge?: string }>;
 }
 
 const shortType = (type: string): string => type.split(":").pop() ?? type;
@@ -54,6 +54,7 @@ export function formatPlan(r: RenderedStack): string {
       for (const [pool, p] of Object.entries(region.gpuPools)) {
         lines.push(`    ${pool}: ${p.instanceTypes.join("/")} ${p.capacityType}, nodes min ${p.minNodes} / desired ${p.desiredNodes} / max ${p.maxNodes}, ${p.spareGpus} spare GPU(s)`);
         lines.push(`      ${p.explanation}`);
+        if (p.surge) lines.push(`      seed's surge: ${p.surge}`);
       }
     }
     if (region) for (const section of regionSections) lines.push(...section(region as unknown as Record<string, unknown>).map((l) => `  ${l}`));

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { gpusPerInstance } from "../../components/gpu-node-pool/offerings";
 import { simulateSurge, SURGE_DEFAULTS, SURGE_DEFAULTS_RECORDED, type SurgeAssumptions, type SurgePool } from "../../components/gpu-node-pool/surge";
-import { planRegionPools } from "../../components/region";
+import { planRegion } from "../../components/region";
 import { parseStackFile } from "../support/config";
 
 /** Every reaction time zero: each case below sets only the delays it is about. */
@@ -78,7 +77,8 @@ describe("simulateSurge", () => {
     // Decision at 15 s: 1 → 5 (+4 beats ×2), serving at 15+60 = 75 s; at 30 s: 5 → 10, serving at 90 s.
     const r = simulateSurge({ peakQps: 10, qpsPerGpu: 10, gpusPerNode: 10, plan: { surgeQps: 100, spareGpus: 0, maxNodes: 1 } },
       { ...instant, hpaSyncSeconds: 15, nodeBootSeconds: 60, surgeMinutes: 2, simulatedMinutes: 2 });
-    expect(r.replicas).toEqual({ alwaysOn: 1, warm: 0, cold: 9, max: 10, premiumSafe: 2 });
+    // Premium 2 QPS doubles to 4: one always-on replica holds it.
+    expect(r.replicas).toEqual({ alwaysOn: 1, warm: 0, cold: 9, max: 10, premiumSafe: 1 });
     expect(r.timeline).toEqual({ scaleDecision: 15, warmServing: null, coldServing: 90 });
     // Minute 0 is all at 10 QPS: the first wave serves at 75 s.
     expect(r.minutes.map((m) => m.capacityQps)).toEqual([10, 100]);
@@ -109,33 +109,67 @@ describe("simulateSurge", () => {
   });
 });
 
-describe("the prod stack under the seed's surge", () => {
+describe("the surge's premium share", () => {
+  // 100 → 1000 QPS (×10) on one always-on replica of 100 QPS, new nodes never arrive in the window: only the split matters.
+  const step: SurgePool = { peakQps: 100, qpsPerGpu: 100, gpusPerNode: 1, plan: { surgeQps: 1000, spareGpus: 0, maxNodes: 1 } };
+  const watch = { ...instant, surgeMinutes: 1, simulatedMinutes: 1 };
+
+  it("grows premium by its own factor and gives the free tier the rest of the step", () => {
+    // Premium 20 → 40 QPS, all served; free 960 QPS: 60 served, 900/s queued.
+    const r = simulateSurge(step, watch);
+    expect(r.demand).toEqual({ peakQps: 100, surgeQps: 1000, premiumPeakQps: 20, premiumSurgeQps: 40 });
+    expect(r.premium).toEqual({ served: 40 * 60, queued: 0, shed: 0 });
+    expect(r.free).toEqual({ served: 60 * 60, queued: 900 * 60, shed: 0 });
+    expect(r.explanation).toContain("step 100 → 1000 QPS (premium 20 → 40) at 100 QPS/replica");
+  });
+
+  it("sheds premium when premium surges with the rest, and says how many always-on replicas would hold it", () => {
+    // Premium ×10 = 200 QPS on 100 QPS: 100/s shed; two always-on replicas hold it.
+    const r = simulateSurge(step, { ...watch, premiumSurgeFactor: 10 });
+    expect(r.premium).toEqual({ served: 100 * 60, queued: 0, shed: 100 * 60 });
+    expect(r.replicas.premiumSafe).toBe(2);
+    expect(r.explanation).toContain("premium shed 6,000 (none with ≥ 2 always-on)");
+    expect(simulateSurge({ ...step, minReplicas: 2, plan: { ...step.plan, maxNodes: 2 } }, { ...watch, premiumSurgeFactor: 10 }).premium.shed).toBe(0);
+  });
+
+  it("never grows premium past the pool's own surge, nor shrinks it", () => {
+    expect(simulateSurge(step, { ...watch, premiumSurgeFactor: 50 }).demand.premiumSurgeQps).toBe(200);
+    expect(() => simulateSurge(step, { premiumSurgeFactor: 0.5 })).toThrow("premiumSurgeFactor: 0.5 (a number ≥ 1 (premium does not fall in a surge))");
+  });
+});
+
+describe("the prod stack under the seed's surge (as the plan prints it)", () => {
   const prod = parseStackFile("prod");
-  const pools = prod.regions.flatMap((region) => planRegionPools(region.traffic, region.gpuPools, prod).map(({ pool, plan }) => ({
-    name: `${region.name}/${pool.name}`,
-    surgeFactor: region.traffic.surgeFactor ?? prod.surgeFactor,
-    // The pool's share of the region's peak and its GPUs per node, as planRegionPools derives them.
-    surge: { peakQps: (region.traffic.peakQps * pool.trafficSharePercent) / 100, qpsPerGpu: pool.qpsPerGpu, gpusPerNode: pool.gpusPerNode ?? gpusPerInstance(pool.instanceTypes[0]!), plan },
-  })));
+  const regions = prod.regions.map((region) => ({ region, plan: planRegion(region, prod, prod.environment) }));
+  const pools = regions.flatMap(({ region, plan }) => Object.entries(plan.surges).map(([pool, surge]) => ({ name: `${region.name}/${pool}`, surge })));
 
-  it("steps China from the seed's 500 to 5000 QPS", () => {
+  it("plays every GPU pool of both regions, from the seed's 500 to 5000 QPS in China", () => {
+    expect(pools.map((p) => p.name)).toEqual(["china/g5-12xl", "china/g4dn-12xl", "frankfurt/g6e-12xl"]);
     const china = pools.filter((p) => p.name.startsWith("china/"));
-    expect(china.reduce((sum, p) => sum + p.surge.peakQps, 0)).toBe(500);
-    expect(china.reduce((sum, p) => sum + p.surge.plan.surgeQps, 0)).toBe(5000);
+    expect(china.reduce((sum, p) => sum + p.surge.demand.peakQps, 0)).toBe(500);
+    expect(china.reduce((sum, p) => sum + p.surge.demand.surgeQps, 0)).toBe(5000);
   });
 
-  it.each(pools)("$name: free requests are queued, not dropped", ({ surge, surgeFactor }) => {
-    expect(surge.plan.surgeQps).toBeCloseTo(surge.peakQps * surgeFactor, 6);
-    const r = simulateSurge(surge);
-    expect(r.free.queued, r.explanation).toBeGreaterThan(0);
-    expect(r.free.shed, r.explanation).toBe(0);
+  it("starts from the always-on replicas the region's model servers keep", () => {
+    for (const { region, plan } of regions) {
+      for (const [pool, surge] of Object.entries(plan.surges)) {
+        const mins = plan.servers.filter((s) => s.pool?.name === pool).map((s) => (s.replicas.ok ? s.replicas.min : 0));
+        expect(surge.replicas.alwaysOn, `${region.name}/${pool}`).toBe(mins.reduce((a, b) => a + b, 0));
+      }
+    }
   });
 
-  // KNOWN GAP (issue #8, open): with today's minimums (always-on replicas for today's peak) premium is shed
-  // for the ~5 minutes before new replicas serve (components/gpu-node-pool/README.md, "Surge model", has the
-  // figures and what would close it). `it.fails` keeps the strict check: it turns red the day premium stops
-  // being shed, and must then become a plain `it`.
-  it.fails.each(pools)("$name: premium is never shed (known gap, see above)", ({ surge }) => {
-    expect(simulateSurge(surge).premium.shed).toBe(0);
+  it.each(pools)("$name: premium is never shed; free requests are queued, not dropped", ({ surge }) => {
+    expect(surge.premium.shed, surge.explanation).toBe(0);
+    expect(surge.free.queued, surge.explanation).toBeGreaterThan(0);
+    expect(surge.free.shed, surge.explanation).toBe(0);
+    expect(surge.queueDrainedAtSeconds, surge.explanation).not.toBeNull();
+  });
+
+  it("keeps each region's queued requests together within one requests topic's bound", () => {
+    for (const { region, plan } of regions) {
+      const peak = Object.values(plan.surges).reduce((sum, s) => sum + s.peakQueueDepth, 0);
+      expect(peak, region.name).toBeLessThanOrEqual(SURGE_DEFAULTS.queueBoundRequests.value);
+    }
   });
 });

@@ -55,6 +55,9 @@ function dependencyClosure(r: RenderedStack, urn: string): string[] {
 }
 
 const mskCluster = (r: RenderedStack, region: string) => r.resources.find((x) => x.type === "aws:msk/cluster:Cluster" && x.name === `${region}-kafka`)!;
+/** The region's model-server PodMonitors (one per server, from components/model-server). */
+const modelServerMonitors = (r: RenderedStack, region: string) =>
+  r.resources.filter((x) => x.type === "kubernetes:monitoring.coreos.com/v1:PodMonitor" && x.name.startsWith(`${region}-model-`)) as Array<RenderedResource & { inputs: Json }>;
 const redisGroup = (r: RenderedStack, region: string) => r.resources.find((x) => x.type === "aws:elasticache/replicationGroup:ReplicationGroup" && x.name === `${region}-redis`)!;
 
 /** Every `{registry, repository}` image value in Helm values, with its path. */
@@ -143,7 +146,7 @@ describe.each(["prod", "dev"] as const)("stack %s monitoring", (stack) => {
     ]);
 
     expect(m.one("kubernetes:monitoring.coreos.com/v1:PrometheusRule", `${region}-monitoring-rules`).inputs.metadata.labels.release).toBe(release);
-    expect(m.one("kubernetes:monitoring.coreos.com/v1:PodMonitor", `${region}-monitoring-model-servers`).inputs.metadata.labels.release).toBe(release);
+    expect(modelServerMonitors(get(), region).map((pm) => pm.inputs.metadata.labels.release)).toEqual([release, release]);
     expect(m.one("kubernetes:monitoring.coreos.com/v1:ServiceMonitor", `${region}-monitoring-redis-exporter`).inputs.metadata.labels.release).toBe(release);
     expect(m.one("kubernetes:helm.sh/v3:Release", `${region}-monitoring-dcgm`).inputs.values.serviceMonitor.additionalLabels).toEqual({ release });
   });
@@ -208,7 +211,11 @@ describe.each(["prod", "dev"] as const)("stack %s monitoring", (stack) => {
 
     // The sources are there: model-server PodMonitor, DCGM exporter, kube-state-metrics, MSK JMX scrape, redis_exporter.
     const kps = m.one("kubernetes:helm.sh/v3:Release", `${region}-monitoring-kps`).inputs.values;
-    expect(m.one("kubernetes:monitoring.coreos.com/v1:PodMonitor", `${region}-monitoring-model-servers`).inputs.spec.podMetricsEndpoints[0].port).toBe("metrics");
+    const model = stack === "prod" ? "qwen25-7b" : "qwen25-1-5b";
+    expect(modelServerMonitors(get(), region).map((pm) => pm.inputs.spec.selector.matchLabels)).toEqual([
+      { "app.kubernetes.io/name": "vllm", "app.kubernetes.io/instance": `${model}-premium` },
+      { "app.kubernetes.io/name": "vllm", "app.kubernetes.io/instance": `${model}-batch` },
+    ]);
     expect(m.one("kubernetes:helm.sh/v3:Release", `${region}-monitoring-dcgm`).inputs.chart).toMatch(/dcgm-exporter$/);
     expect([kps.kubeStateMetrics?.enabled, kps["kube-state-metrics"].enabled]).toEqual([undefined, undefined]); // the chart's default: on
     expect(kps.prometheus.prometheusSpec.additionalConfig.additionalScrapeConfigs).toMatchObject({ name: "msk-scrape-configs" });
@@ -326,7 +333,7 @@ describe.each(["prod", "dev"] as const)("stack %s monitoring", (stack) => {
   it.each(REGIONS[stack])("%s: kube-prometheus-stack and everything after it wait for neither MSK nor ElastiCache", (region) => {
     const m = regionMonitoring(get(), region);
     const managed = [mskCluster(get(), region).urn, redisGroup(get(), region).urn];
-    for (const name of ["kps", "dcgm", "rules", "model-servers"]) {
+    for (const name of ["kps", "dcgm", "rules"]) {
       const x = m.mine.find((r) => r.name === `${region}-monitoring-${name}`)!;
       expect(dependencyClosure(get(), x.urn).filter((u) => managed.includes(u)), x.name).toEqual([]);
     }
