@@ -1,7 +1,8 @@
 import type { z } from "zod";
 import { propertyPath as keyPath } from "../../components/lib/contract";
+import { planRegion, regionSettingsSchema } from "../../components/region";
 import { PROJECT } from "./project";
-import { stackConfigSchema, type StackConfig } from "./schema";
+import { planningSchema, stackConfigSchema, type StackConfig } from "./schema";
 import { checkSemantics } from "./semantics";
 
 /** One refused config value. */
@@ -60,6 +61,25 @@ function zodProblems(raw: Record<string, unknown>, error: z.ZodError): ConfigPro
 }
 
 /**
+ * When the file fails its schema, the rules of each region that passes its own
+ * schema (capacity, serving, ...) are still checked, so one run lists every problem
+ * a person must fix, not the schema's first and the plan's later.
+ */
+function validRegionsProblems(raw: Record<string, unknown>): ConfigProblem[] {
+  const planning = planningSchema.safeParse(raw);
+  if (!planning.success || !Array.isArray(raw.regions)) return [];
+  return raw.regions.flatMap((region: unknown, i) => {
+    const r = regionSettingsSchema.safeParse(region);
+    if (!r.success) return [];
+    return planRegion(r.data, planning.data, planning.data.environment).problems.map((p) => ({
+      key: `${PROJECT}:${keyPath(["regions", i, ...p.path])}`,
+      value: valueAt(raw, ["regions", i, ...p.path]),
+      message: p.message,
+    }));
+  });
+}
+
+/**
  * Validates raw configuration (keys without the project namespace, values
  * already parsed from YAML/JSON; top-level numbers may arrive as text) and returns it typed, or throws one
  * StackConfigError naming the stack file, every bad key, its value and what is
@@ -67,7 +87,7 @@ function zodProblems(raw: Record<string, unknown>, error: z.ZodError): ConfigPro
  */
 export function parseStackConfig(raw: Record<string, unknown>, stackFile: string): StackConfig {
   const parsed = stackConfigSchema.safeParse(raw);
-  if (!parsed.success) throw new StackConfigError(stackFile, zodProblems(raw, parsed.error));
+  if (!parsed.success) throw new StackConfigError(stackFile, [...zodProblems(raw, parsed.error), ...validRegionsProblems(raw)]);
   const problems = checkSemantics(parsed.data).map((p) => ({
     key: `${PROJECT}:${keyPath(p.path)}`,
     value: valueAt(raw, p.path) ?? p.value,

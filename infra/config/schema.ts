@@ -48,5 +48,10 @@ export const stackConfigSchema = z.strictObject({
   dns: dnsSectionSchema,
 });
 
+/** The stack-wide figures a region is planned with (what planRegion needs besides the region). */
+export const planningSchema = stackConfigSchema.pick({
+  environment: true, monthlyGrowthPercent: true, headroomPercent: true, surgeFactor: true, planningHorizonMonths: true,
+}).loose();
+
 /** Validated stack configuration. */
 export type StackConfig = z.infer<typeof stackConfigSchema>;
