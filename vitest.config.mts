@@ -7,11 +7,16 @@ import { defineConfig } from "vitest/config";
 const ROOT = path.dirname(fileURLToPath(import.meta.url));
 
 /*
- * Which test files run alone, each in a fresh worker, and which share the
- * workers. Alone: a file that touches Pulumi's runtime, whose state is global
- * to the worker (it sets mocks or config or renders a stack, itself or through
- * a test module it imports), and a file that starts processes (its time is the
- * children's). Type-only imports do not count.
+ * Two groups of test files. "pulumi": a file that drives Pulumi's runtime,
+ * whose state is global to the worker (it sets mocks or config or renders a
+ * stack, itself or through a test module it imports), and a file that starts
+ * processes (its time is the children's). Type-only imports do not count.
+ * These files share workers too, one after another: each sets its own mocks
+ * (setMocks replaces the monitor and the stack) and config before it
+ * registers anything, and test/setup/pulumi-drain.ts waits after each file
+ * until nothing it registered is still in flight. A fresh worker per file
+ * cost about 1.3 s of imports each (about 20 s of a run on two cores).
+ * "shared": everything else.
  */
 const RUNTIME_CALL = /\b(setMocks|setConfig|setAllConfig|renderStack|runInPulumiStack)\(|\bpulumi\.runtime\b/;
 const ALONE_IMPORT = /from "(node:child_process|[^"]*\/support\/plan-cli)"/;
@@ -28,7 +33,7 @@ const callsRuntime = (file: string, seen = new Set<string>()): boolean => {
   seen.add(file);
   return RUNTIME_CALL.test(source(file)) || testModulesOf(file).some((f) => callsRuntime(f, seen));
 };
-const runsAlone = (file: string) => ALONE_IMPORT.test(source(file)) || callsRuntime(file);
+const drivesPulumi = (file: string) => ALONE_IMPORT.test(source(file)) || callsRuntime(file);
 
 const testFiles = (readdirSync(path.join(ROOT, "test"), { recursive: true }) as string[])
   .map((f) => `test/${f.split(path.sep).join("/")}`)
@@ -36,17 +41,18 @@ const testFiles = (readdirSync(path.join(ROOT, "test"), { recursive: true }) as 
   .sort();
 
 const maxWorkers = availableParallelism();
-const project = (name: string, include: string[], isolate: boolean) => ({
+const project = (name: string, include: string[], setupFiles: string[]) => ({
   test: {
     name,
     include,
-    // Keeps Pulumi's per-resource stack traces from being source-mapped.
-    setupFiles: ["test/setup/pulumi-traces.ts"],
+    // pulumi-traces keeps Pulumi's per-resource stack traces from being source-mapped.
+    setupFiles: ["test/setup/pulumi-traces.ts", ...setupFiles],
     // A worker thread per file is as isolated as a process for Pulumi: its
     // runtime state lives in module variables and on globalThis, both per V8
     // isolate, and it loads no native addon. Threads start faster than forks.
     pool: "threads" as const,
-    isolate,
+    // Files share a worker and the modules it loaded: a fresh one per file costs more than most files' tests.
+    isolate: false,
     // One worker per core: vitest's default leaves one of two cores idle.
     maxWorkers,
     testTimeout: 60_000,
@@ -60,11 +66,8 @@ export default defineConfig({
     globalSetup: ["test/setup/global.ts"],
     maxWorkers,
     projects: [
-      project("alone", testFiles.filter(runsAlone), true),
-      // The rest (settings, contracts, the pack over rendered stacks) share the
-      // workers and the modules they loaded: a fresh process per file costs
-      // more than most of these files' tests.
-      project("shared", testFiles.filter((f) => !runsAlone(f)), false),
+      project("pulumi", testFiles.filter(drivesPulumi), ["test/setup/pulumi-drain.ts"]),
+      project("shared", testFiles.filter((f) => !drivesPulumi(f)), []),
     ],
     // The JSON report is what .ci/run turns into its "N passed, N failed" line.
     reporters: ["default", "json"],
