@@ -18,7 +18,11 @@ export { ManagedRedis, type ManagedRedisArgs, type RedisConnectionArgs, redisSet
 export { KafkaCluster, type KafkaClientsArgs, type KafkaClusterArgs, type KafkaTopicsJobArgs, kafkaSettingsSchema, type KafkaSettings } from "./kafka";
 export type { KafkaTopic, TopicPurpose } from "./kafka/topics";
 export { Monitoring, type MonitoringArgs, monitoringSettingsSchema, type MonitoringSettings } from "./monitoring";
-export { RegionalIngress, type RegionalIngressArgs, GATEWAY_SELECTOR, ingressSettingsSchema, type IngressSettings } from "./ingress";
+export { RegionalIngress, type RegionalIngressArgs, ingressSettingsSchema, type IngressSettings, publicNlbAnnotations } from "./ingress";
+export {
+  FrontDoor, type FrontDoorArgs, frontDoorSettingsSchema, type FrontDoorSettings, type TierBackends, timeoutFromP90,
+  TIER_HEADER, CLIENT_HEADER, CANARY_HEADER, CANARY_FORCED, PREMIUM_TIER,
+} from "./front-door";
 export { GeoDns, type GeoDnsArgs, type GeoDnsEndpoint, type GeoDnsHealthCheckArgs, geoDnsSettingsSchema, type GeoDnsSettings } from "./geo-dns";
 export { buildRoutingTable, type RoutingTable, type RoutingTableSpec, type GeoLocation } from "./geo-dns/table";
 export { resolve, type Resolution, type UserLocation } from "./geo-dns/resolve";

@@ -31,6 +31,8 @@ function buildRegion(cfg: StackConfig, region: RegionConfig): RegionalPlatform {
     planning: cfg,
     environment: cfg.environment,
     tags,
+    // The front door answers the path the Route 53 health checks probe, from the model servers.
+    healthPath: cfg.dns?.healthCheck.path,
   }, { providers: { aws: accountProvider(`${region.name}-aws`, region.awsRegion, region, "", tags) } });
 }
 

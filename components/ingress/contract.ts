@@ -8,31 +8,23 @@ import { z } from "zod";
 import { parseCidr } from "../lib/cidr";
 import { partitionOf } from "../lib/partition";
 
-/** Labels of the inference gateway pods the public Service selects by default. */
-export const GATEWAY_SELECTOR: Readonly<Record<string, string>> = { "app.kubernetes.io/name": "inference-gateway" };
-
 const wholeNumber = z.number().int("a whole number");
 const ipv4Cidr = z.string().refine((c) => parseCidr(c) !== undefined, "an IPv4 CIDR such as 203.0.113.0/24 (0.0.0.0/0 for the whole internet)");
 
-/** Settings of a region's public entry point: the gateway's NLB on 443 and the controller that builds it. */
+/** Settings of a region's public entry point: the NLB on 443 (the front door's proxies behind it) and the controller that builds it. */
 export const ingressSettingsSchema = z.strictObject({
   /**
    * ACM certificate (same partition and region) the NLB terminates TLS with,
-   * re-encrypting to the pods. @default none: TLS on 443 passes through to the gateway
+   * re-encrypting to the proxies; in China an imported one (README). Required in
+   * prod. @default none: TLS on 443 passes through to the proxies' own certificate
    */
   certificateArn: z.string().min(1, "an ACM certificate ARN").optional(),
-  /** HTTPS path the NLB probes on each gateway pod. @default /healthz */
-  healthCheckPath: z.string().regex(/^\//, "an absolute path such as /healthz").default("/healthz"),
   /**
    * Client CIDRs allowed to reach port 443 (the only port). Route 53 health
    * checkers must be inside them for geo-DNS to see the region healthy.
    * @default ["0.0.0.0/0"]
    */
   allowedSourceCidrs: z.array(ipv4Cidr).min(1, 'at least one CIDR; ["0.0.0.0/0"] serves the public internet on 443').default(() => ["0.0.0.0/0"]),
-  /** Pod labels the Service selects. @default { "app.kubernetes.io/name": "inference-gateway" } */
-  gatewaySelector: z.record(z.string(), z.string()).default(() => ({ ...GATEWAY_SELECTOR })),
-  /** Container port the gateway serves HTTPS on. @default 8443 */
-  gatewayPort: wholeNumber.min(1, "a TCP port (1–65535)").max(65535, "a TCP port (1–65535)").default(8443),
   /** Controller replicas (a PDB keeps one up during node drains). @default 2 */
   controllerReplicas: wholeNumber.min(1, "at least 1 (2 keeps the controller up during node drains)").default(2),
 });

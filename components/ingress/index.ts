@@ -1,6 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
 import { RolePolicy } from "@pulumi/aws/iam/rolePolicy";
-import { Service } from "@pulumi/kubernetes/core/v1/service";
 import { pinnedRelease, type ChartRegistryAuth } from "../lib/helm";
 import { imageFrom, repositoryFrom } from "../lib/images";
 import { partitionOf } from "../lib/partition";
@@ -10,12 +9,9 @@ import { workloadRole, type WorkloadIdentity } from "../lib/workload-identity";
 import { certificateArnProblem, ingressSettingsSchema, type IngressSettings } from "./contract";
 import { controllerImage, controllerValues, LB_CONTROLLER_CHART, LB_CONTROLLER_NAMESPACE, LB_CONTROLLER_SERVICE_ACCOUNT } from "./controller";
 import { controllerPolicy } from "./policy";
-import { AWAIT_HOSTNAME_ANNOTATIONS, gatewayServiceAnnotations } from "./service";
 
-export {
-  certificateArnProblem, GATEWAY_SELECTOR, ingressSettingsSchema, type IngressSettings, type ResolvedIngressSettings,
-} from "./contract";
-export { ADDITIONAL_TAGS_ANNOTATION } from "./service";
+export { certificateArnProblem, ingressSettingsSchema, type IngressSettings, type ResolvedIngressSettings } from "./contract";
+export { ADDITIONAL_TAGS_ANNOTATION, publicNlbAnnotations } from "./service";
 
 /** Inputs of {@link RegionalIngress}: its settings (contract.ts, defaults there) and what connects it. */
 export interface RegionalIngressArgs extends IngressSettings {
@@ -27,8 +23,6 @@ export interface RegionalIngressArgs extends IngressSettings {
   identity: WorkloadIdentity;
   /** VPC of the cluster, so the controller need not ask IMDS. */
   vpcId: pulumi.Input<string>;
-  /** Namespace of the inference gateway; the public Service is created there. */
-  namespace: pulumi.Input<string>;
   /** Registry mirroring upstream images (required in China). @default none (the region's EKS registry) */
   imageMirror?: string;
   /** Chart mirror (oci:// or https). @default upstream https://aws.github.io/eks-charts */
@@ -42,17 +36,16 @@ export interface RegionalIngressArgs extends IngressSettings {
 }
 
 /**
- * A region's public entry point: the AWS Load Balancer Controller (pinned Helm
- * chart, IAM role bound to its service account by Pod Identity or IRSA, image
- * from the region's registry or mirror) and an internet-facing, cross-zone NLB
- * Service on 443 for the inference gateway. Needs the caller's Kubernetes
- * provider in `opts.providers`; the AWS provider is inherited.
+ * What builds a region's public entry point: the AWS Load Balancer Controller
+ * (pinned Helm chart, IAM role bound to its service account by Pod Identity or
+ * IRSA, image from the region's registry or mirror), which turns the front
+ * door's LoadBalancer Service into an internet-facing, cross-zone NLB
+ * (`publicNlbAnnotations`). Needs the caller's Kubernetes provider in
+ * `opts.providers`; the AWS provider is inherited.
  */
 export class RegionalIngress extends pulumi.ComponentResource {
-  /** Public hostname of the NLB (`status.loadBalancer.ingress[0].hostname`). */
-  readonly hostname: pulumi.Output<string>;
-  /** Name of the public Service. */
-  readonly serviceName: pulumi.Output<string>;
+  /** The controller's release: what a LoadBalancer Service of class `service.k8s.aws/nlb` must wait for. */
+  readonly release: pulumi.Resource;
   /** IAM role the controller's service account is bound to. */
   readonly controllerRoleArn: pulumi.Output<string>;
   /** Controller image reference, after mirroring. */
@@ -94,45 +87,9 @@ export class RegionalIngress extends pulumi.ComponentResource {
       }),
     }, { parent: this, dependsOn: [binding, policy, ...(args.installAfter ?? [])] });
 
-    const service = new Service(`${name}-gateway`, {
-      metadata: {
-        name: "inference-gateway",
-        namespace: args.namespace,
-        labels: { "app.kubernetes.io/name": "inference-gateway", "app.kubernetes.io/component": "public-endpoint" },
-        annotations: {
-          ...gatewayServiceAnnotations({
-            certificateArn: settings.certificateArn,
-            healthCheckPath: settings.healthCheckPath,
-            tags,
-          }),
-          ...AWAIT_HOSTNAME_ANNOTATIONS,
-        },
-      },
-      spec: {
-        type: "LoadBalancer",
-        // Only the AWS Load Balancer Controller reconciles this class, never the in-tree one.
-        loadBalancerClass: "service.k8s.aws/nlb",
-        selector: settings.gatewaySelector,
-        ports: [{ name: "https", port: 443, targetPort: settings.gatewayPort, protocol: "TCP" }],
-        loadBalancerSourceRanges: settings.allowedSourceCidrs,
-      },
-    }, {
-      parent: this,
-      // Only a running controller provisions the NLB the await below waits for.
-      dependsOn: [release],
-      customTimeouts: { create: "20m", update: "20m" },
-    });
-
-    this.hostname = service.status.loadBalancer.ingress.apply((ingress) => {
-      const hostname = ingress?.[0]?.hostname;
-      if (!hostname) throw new Error(`${name}: the load balancer reported no hostname`);
-      return hostname;
-    });
-    this.serviceName = service.metadata.name;
+    this.release = release;
     this.controllerRoleArn = role.arn;
     this.registerOutputs({
-      hostname: this.hostname,
-      serviceName: this.serviceName,
       controllerRoleArn: this.controllerRoleArn,
       controllerImage: this.controllerImage,
     });

@@ -6,24 +6,15 @@ const LB = "service.beta.kubernetes.io/aws-load-balancer";
 /** Tags written on the NLB; the mock provider reads `region` from here. */
 export const ADDITIONAL_TAGS_ANNOTATION = `${LB}-additional-resource-tags`;
 
-/**
- * Makes the Kubernetes provider's await wait for the NLB's hostname only. Its
- * default Service await also wants ready endpoints, which never come while
- * no gateway pods exist (a first deploy), and would block the DNS records.
- */
-export const AWAIT_HOSTNAME_ANNOTATIONS: Readonly<Record<string, string>> = {
-  "pulumi.com/waitFor": "jsonpath={.status.loadBalancer.ingress[0].hostname}",
-};
-
 /** TLS policy of the NLB listener when it terminates TLS: TLS 1.3 and 1.2 only. */
 const NLB_TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 
-/** Inputs of {@link gatewayServiceAnnotations}. */
-export interface GatewayServiceAnnotationArgs {
+/** Inputs of {@link publicNlbAnnotations}. */
+export interface PublicNlbAnnotationArgs {
   /** ACM certificate the NLB terminates TLS with; without it TLS passes through to the gateway pods. */
   certificateArn?: string;
-  /** HTTPS path the NLB probes on each pod. */
-  healthCheckPath: string;
+  /** Where the NLB probes each proxy pod over plain HTTP (its readiness endpoint, not the traffic port). */
+  healthCheck: { port: number; path: string };
   /** Tags on the NLB and its target group. */
   tags: Tags;
 }
@@ -31,11 +22,12 @@ export interface GatewayServiceAnnotationArgs {
 /**
  * Annotations that make the AWS Load Balancer Controller (not the legacy
  * in-tree controller) build an internet-facing NLB with pod IP targets, load
- * balancing across zones, HTTPS health checks, and TLS on 443 — terminated by
- * the NLB with the given ACM certificate and re-encrypted to the pods, or
- * passed through to the pods when no certificate is given.
+ * balancing across zones, health checks on the proxies' readiness endpoint,
+ * and TLS on 443 — terminated by the NLB with the given ACM certificate and
+ * re-encrypted to the proxies, or passed through to them when no certificate
+ * is given.
  */
-export function gatewayServiceAnnotations(args: GatewayServiceAnnotationArgs): Record<string, string> {
+export function publicNlbAnnotations(args: PublicNlbAnnotationArgs): Record<string, string> {
   const annotations: Record<string, string> = {
     [`${LB}-type`]: "external",
     [`${LB}-nlb-target-type`]: "ip",
@@ -43,9 +35,9 @@ export function gatewayServiceAnnotations(args: GatewayServiceAnnotationArgs): R
     [`${LB}-ip-address-type`]: "ipv4",
     // Each zone's nodes get traffic even when clients resolve to one zone's address.
     [`${LB}-attributes`]: "load_balancing.cross_zone.enabled=true",
-    [`${LB}-healthcheck-protocol`]: "HTTPS",
-    [`${LB}-healthcheck-port`]: "traffic-port",
-    [`${LB}-healthcheck-path`]: args.healthCheckPath,
+    [`${LB}-healthcheck-protocol`]: "HTTP",
+    [`${LB}-healthcheck-port`]: String(args.healthCheck.port),
+    [`${LB}-healthcheck-path`]: args.healthCheck.path,
     [`${LB}-healthcheck-interval`]: "10",
     [`${LB}-healthcheck-healthy-threshold`]: "3",
     [`${LB}-healthcheck-unhealthy-threshold`]: "3",

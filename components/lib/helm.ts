@@ -7,7 +7,7 @@ export interface ChartSource {
   chart: string;
   /** Pinned chart version: never a range, so a preview diff shows every upgrade. */
   version: string;
-  /** Upstream https repository URL. */
+  /** Upstream repository: an https Helm repository, or an `oci://` registry path (the chart name is appended). */
   repository: string;
 }
 
@@ -55,16 +55,17 @@ export interface PinnedReleaseArgs {
  */
 export function pinnedRelease(name: string, args: PinnedReleaseArgs, opts: pulumi.CustomResourceOptions): Release {
   const { source, chartMirror } = args;
-  const fromOci = chartMirror?.startsWith("oci://") ?? false;
+  const registry = chartMirror ?? source.repository;
+  const fromOci = registry.startsWith("oci://");
   const credentials = chartMirror !== undefined && args.registryAuth
     ? { username: args.registryAuth.username, password: pulumi.secret(args.registryAuth.password) }
     : undefined;
   return new Release(name, {
     name,
-    chart: fromOci ? `${chartMirror!.replace(/\/+$/, "")}/${source.chart}` : source.chart,
+    chart: fromOci ? `${registry.replace(/\/+$/, "")}/${source.chart}` : source.chart,
     version: source.version,
     // An oci:// chart carries its registry in `chart`; the credentials alone go here.
-    repositoryOpts: fromOci ? credentials : { repo: chartMirror ?? source.repository, ...credentials },
+    repositoryOpts: fromOci ? credentials : { repo: registry, ...credentials },
     namespace: args.namespace,
     createNamespace: true,
     atomic: true,

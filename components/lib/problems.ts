@@ -30,7 +30,9 @@ export function refuseInputs(component: string, name: string, problems: InputPro
  * problem plus `more` (rules on the wiring the schema cannot see). Runs
  * before the component registers any child. `args` mixes settings and wiring
  * (TypeScript refuses unknown keys there); pass `{ settingsOnly: true }` when
- * it is the settings alone, so a misspelt key is refused too.
+ * it is the settings alone, so a misspelt key is refused too. Rules on the
+ * wiring alone go in `options.wiring`: they are listed even when the settings
+ * are malformed, so one error still names every problem.
  */
 export function settingsOrRefuse<S extends z.ZodObject>(
   component: string,
@@ -38,13 +40,14 @@ export function settingsOrRefuse<S extends z.ZodObject>(
   schema: S,
   args: object,
   more: (settings: z.output<S>) => InputProblem[] = () => [],
-  options: { settingsOnly?: boolean } = {},
+  options: { settingsOnly?: boolean; wiring?: () => InputProblem[] } = {},
 ): z.output<S> {
   const parsed = parseSettings(schema, options.settingsOnly ? args : settingsOf(schema.shape, args));
+  const wiring = options.wiring?.() ?? [];
   if (!parsed.ok) {
-    refuseInputs(component, name, parsed.problems.map((p) => ({ property: propertyPath(p.path), reason: p.message })));
+    refuseInputs(component, name, [...parsed.problems.map((p) => ({ property: propertyPath(p.path), reason: p.message })), ...wiring]);
     throw new Error("unreachable");
   }
-  refuseInputs(component, name, more(parsed.value));
+  refuseInputs(component, name, [...more(parsed.value), ...wiring]);
   return parsed.value;
 }

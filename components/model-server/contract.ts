@@ -15,9 +15,9 @@ export const MODEL_TIERS = PRIORITY_TIERS;
 /** One of {@link MODEL_TIERS}. */
 export type ModelTier = PriorityTier;
 
-/** Longest tier name, so `<modelName>-<tier>` always fits a 63-character DNS label (Service and label values). */
+/** Longest tier name, so `<modelName>-<tier>-canary` always fits a 63-character DNS label (Service and label values). */
 const LONGEST_TIER = Math.max(...MODEL_TIERS.map((t) => t.length));
-const MAX_MODEL_NAME = 63 - 1 - LONGEST_TIER;
+const MAX_MODEL_NAME = 63 - 1 - LONGEST_TIER - "-canary".length;
 
 /**
  * Seconds vLLM may need after its drain ends to stop its engine processes
@@ -55,7 +55,7 @@ export function memoryGiB(quantity: string): number {
 export const modelServerSettingsSchema = z.strictObject({
   /** Model name: a DNS label; with the tier it names the Deployment, Service, PDB and ScaledObject (`<modelName>-<tier>`). */
   modelName: z.string().regex(/^[a-z]([-a-z0-9]*[a-z0-9])?$/, "a DNS-1123 label: lower-case letters, digits and '-', starting with a letter, not ending with '-'")
-    .max(MAX_MODEL_NAME, `at most ${MAX_MODEL_NAME} characters, so <modelName>-<tier> stays a 63-character DNS label`),
+    .max(MAX_MODEL_NAME, `at most ${MAX_MODEL_NAME} characters, so <modelName>-<tier>-canary stays a 63-character DNS label`),
   /** The name clients send in the OpenAI `model` field (vLLM's `--served-model-name`). */
   servedModelName: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]*$/, "letters, digits and . _ : / -, starting with a letter or digit").max(128, "at most 128 characters"),
   /** Priority tier of this placement: premium, standard or batch. */

@@ -7,11 +7,11 @@ import { imageFrom } from "../lib/images";
 import { settingsOrRefuse, type InputProblem } from "../lib/problems";
 import { scaledObjectSpec, type ScaledObjectSpec } from "./autoscaling";
 import { modelServerSettingsSchema, type ModelServerSettings, type ModelTier, type ResolvedModelServerSettings } from "./contract";
-import { HTTP_PORT, HTTP_PORT_NAME, podMonitorLabels, podMonitorSpec, selectorLabels, serverLabels, type PodMonitorSpec } from "./labels";
+import { HTTP_PORT, HTTP_PORT_NAME, podMonitorLabels, podMonitorSpec, selectorLabels, serverLabels, type PodMonitorSpec, type ServerTrack } from "./labels";
 import { podTemplate, VLLM_IMAGE } from "./pod";
 
 export { modelServerSettingsSchema, type ModelServerSettings, type ModelTier, type ResolvedModelServerSettings } from "./contract";
-export { MODEL_SERVER_LABELS } from "./labels";
+export { MODEL_SERVER_LABELS, seriesLabel, TRACK_LABEL, type ServerTrack } from "./labels";
 export { planReplicas, type ReplicaPlan, type ReplicaPlanInputs } from "./replicas";
 
 /**
@@ -46,6 +46,96 @@ export interface ModelServerArgs extends ModelServerSettings {
   imageMirror?: string;
   /** What brings the ScaledObject and PodMonitor CRDs (the KEDA and kube-prometheus-stack releases). @default none */
   customResourcesAfter?: pulumi.Input<pulumi.Resource>[];
+  /**
+   * A canary track beside the stable one: its own Deployment (`<modelName>-<tier>-canary`), Service,
+   * PDB, ScaledObject and PodMonitor, on other weights. @default none: only the canary Service, selecting no pod
+   */
+  canary?: { weightsUri: pulumi.Input<string>; replicas: { min: number; max: number } };
+}
+
+/** Suffix of the canary track's objects. */
+const CANARY_SUFFIX = "-canary";
+
+/** One track of a server: what differs between stable and canary. */
+interface Track {
+  deployment: string;
+  track: ServerTrack;
+  replicas: { min: number; max: number };
+  weightsUri: pulumi.Input<string>;
+}
+
+/** The ClusterIP Service of one track. */
+function trackService(parent: pulumi.Resource, name: string, namespace: pulumi.Input<string>, deployment: string, labels: Record<string, string>): Service {
+  return new Service(name, {
+    metadata: { name: deployment, namespace, labels },
+    spec: {
+      type: "ClusterIP",
+      selector: selectorLabels(deployment),
+      ports: [{ name: HTTP_PORT_NAME, port: HTTP_PORT, targetPort: HTTP_PORT_NAME, protocol: "TCP" }],
+    },
+  }, { parent });
+}
+
+/** Deployment, Service, PDB, ScaledObject and PodMonitor of one track. */
+function serverTrack(parent: pulumi.Resource, name: string, args: ModelServerArgs, settings: ResolvedModelServerSettings, t: Track): void {
+  const { deployment } = t;
+  const labels = serverLabels(deployment, settings.modelName, settings.tier, t.track);
+  const selector = { matchLabels: selectorLabels(deployment) };
+  const metadata = { name: deployment, namespace: args.namespace, labels };
+  const crds = args.customResourcesAfter ?? [];
+
+  const server = new Deployment(name, {
+    // Replicas come from KEDA; a model server becomes ready only once GPU nodes are up and its model
+    // is loaded, which a deploy must not wait for (the autoscaler brings the nodes, alerts watch rollouts).
+    metadata: { ...metadata, annotations: { "pulumi.com/skipAwait": "true" } },
+    spec: {
+      selector,
+      revisionHistoryLimit: 5,
+      progressDeadlineSeconds: settings.startupSeconds + NEW_NODE_SECONDS,
+      // One new replica (on a headroom GPU) becomes ready before an old one stops.
+      strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
+      template: podTemplate({
+        settings,
+        deployment,
+        labels: { ...labels, "app.kubernetes.io/version": VLLM_IMAGE.tag },
+        image: imageFrom(VLLM_IMAGE, args.imageMirror),
+        weightsUri: t.weightsUri,
+        awsRegion: args.region,
+        pool: args.pool,
+        serviceAccountName: args.serviceAccountName,
+        priorityClassName: args.priorityClassName,
+      }),
+    },
+  }, { parent });
+
+  trackService(parent, name, args.namespace, deployment, labels);
+
+  // One replica at a time; unhealthy pods may always be evicted, so a crash-looping one never blocks a drain.
+  new PodDisruptionBudget(name, {
+    metadata,
+    spec: { maxUnavailable: 1, selector, unhealthyPodEvictionPolicy: "AlwaysAllow" },
+  }, { parent });
+
+  const spec: pulumi.Output<ScaledObjectSpec> = pulumi.output(args.namespace).apply((namespace) => scaledObjectSpec({
+    deployment,
+    namespace,
+    prometheusUrl: args.prometheusUrl,
+    minReplicas: t.replicas.min,
+    maxReplicas: t.replicas.max,
+    fallbackReplicas: t.track === "stable" ? (settings.fallbackReplicas ?? t.replicas.min) : t.replicas.min,
+    queueTarget: settings.queueTarget,
+    pollingIntervalSeconds: settings.pollingIntervalSeconds,
+    scaleDownStabilizationSeconds: settings.scaleDownStabilizationSeconds,
+  }));
+  new CustomResource(name, { apiVersion: "keda.sh/v1alpha1", kind: "ScaledObject", metadata, spec }, { parent, dependsOn: [server, ...crds] });
+
+  const monitor: PodMonitorSpec = podMonitorSpec(deployment);
+  new CustomResource(name, {
+    apiVersion: "monitoring.coreos.com/v1",
+    kind: "PodMonitor",
+    metadata: { name: deployment, namespace: args.namespace, labels: podMonitorLabels(args.prometheusRelease) },
+    spec: monitor,
+  }, { parent, dependsOn: crds });
 }
 
 /**
@@ -66,83 +156,29 @@ export class ModelServer extends pulumi.ComponentResource {
   readonly replicas: { min: number; max: number };
   /** In-cluster URL of the OpenAI API. */
   readonly url: pulumi.Output<string>;
+  /** Service of the canary track (`<deploymentName>-canary`), present with or without a canary. */
+  readonly canaryServiceName: string;
 
   constructor(name: string, args: ModelServerArgs, opts?: pulumi.ComponentResourceOptions) {
     super("inference:serving:ModelServer", name, {}, opts);
     const settings = settingsOrRefuse("ModelServer", name, modelServerSettingsSchema, args, (s) => wiringProblems(args, s));
     const deployment = `${settings.modelName}-${settings.tier}`;
-    const labels = serverLabels(deployment, settings.modelName, settings.tier);
-    const selector = { matchLabels: selectorLabels(deployment) };
-    const metadata = { name: deployment, namespace: args.namespace, labels };
-    const parent = { parent: this };
-    const crds = args.customResourcesAfter ?? [];
-
-    const server = new Deployment(name, {
-      // Replicas come from KEDA; a model server becomes ready only once GPU nodes are up and its model
-      // is loaded, which a deploy must not wait for (the autoscaler brings the nodes, alerts watch rollouts).
-      metadata: { ...metadata, annotations: { "pulumi.com/skipAwait": "true" } },
-      spec: {
-        selector,
-        revisionHistoryLimit: 5,
-        progressDeadlineSeconds: settings.startupSeconds + NEW_NODE_SECONDS,
-        // One new replica (on a headroom GPU) becomes ready before an old one stops.
-        strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
-        template: podTemplate({
-          settings,
-          deployment,
-          labels: { ...labels, "app.kubernetes.io/version": VLLM_IMAGE.tag },
-          image: imageFrom(VLLM_IMAGE, args.imageMirror),
-          weightsUri: args.weightsUri,
-          awsRegion: args.region,
-          pool: args.pool,
-          serviceAccountName: args.serviceAccountName,
-          priorityClassName: args.priorityClassName,
-        }),
-      },
-    }, parent);
-
-    new Service(name, {
-      metadata,
-      spec: {
-        type: "ClusterIP",
-        selector: selector.matchLabels,
-        ports: [{ name: HTTP_PORT_NAME, port: HTTP_PORT, targetPort: HTTP_PORT_NAME, protocol: "TCP" }],
-      },
-    }, parent);
-
-    // One replica at a time; unhealthy pods may always be evicted, so a crash-looping one never blocks a drain.
-    new PodDisruptionBudget(name, {
-      metadata,
-      spec: { maxUnavailable: 1, selector, unhealthyPodEvictionPolicy: "AlwaysAllow" },
-    }, parent);
-
-    const spec: pulumi.Output<ScaledObjectSpec> = pulumi.output(args.namespace).apply((namespace) => scaledObjectSpec({
-      deployment,
-      namespace,
-      prometheusUrl: args.prometheusUrl,
-      minReplicas: args.replicas.min,
-      maxReplicas: args.replicas.max,
-      fallbackReplicas: settings.fallbackReplicas ?? args.replicas.min,
-      queueTarget: settings.queueTarget,
-      pollingIntervalSeconds: settings.pollingIntervalSeconds,
-      scaleDownStabilizationSeconds: settings.scaleDownStabilizationSeconds,
-    }));
-    new CustomResource(name, { apiVersion: "keda.sh/v1alpha1", kind: "ScaledObject", metadata, spec }, { parent: this, dependsOn: [server, ...crds] });
-
-    const monitor: PodMonitorSpec = podMonitorSpec(deployment);
-    new CustomResource(name, {
-      apiVersion: "monitoring.coreos.com/v1",
-      kind: "PodMonitor",
-      metadata: { name: deployment, namespace: args.namespace, labels: podMonitorLabels(args.prometheusRelease) },
-      spec: monitor,
-    }, { parent: this, dependsOn: crds });
+    const canary = `${deployment}${CANARY_SUFFIX}`;
+    serverTrack(this, name, args, settings, { deployment, track: "stable", replicas: args.replicas, weightsUri: args.weightsUri });
+    if (args.canary) {
+      serverTrack(this, `${name}${CANARY_SUFFIX}`, args, settings, { deployment: canary, track: "canary", replicas: args.canary.replicas, weightsUri: args.canary.weightsUri });
+    } else {
+      // The route's canary backend always exists (weight 0 without a canary): a Service that selects no pod yet.
+      trackService(this, `${name}${CANARY_SUFFIX}`, args.namespace, canary, serverLabels(canary, settings.modelName, settings.tier, "canary"));
+    }
 
     this.deploymentName = deployment;
     this.tier = settings.tier;
     this.gpusPerReplica = settings.tensorParallelSize;
     this.replicas = { min: args.replicas.min, max: args.replicas.max };
+    this.canaryServiceName = canary;
     this.url = pulumi.interpolate`http://${deployment}.${args.namespace}.svc:${HTTP_PORT}`;
-    this.registerOutputs({ deploymentName: this.deploymentName, tier: this.tier, replicas: this.replicas, url: this.url });
+    this.registerOutputs({ deploymentName: this.deploymentName, canaryServiceName: canary, tier: this.tier, replicas: this.replicas, url: this.url });
   }
 }
 
@@ -160,6 +196,12 @@ function wiringProblems(args: ModelServerArgs, s: ResolvedModelServerSettings): 
   }
   if (!Number.isInteger(min) || min < 1) add("replicas.min", `${min} is not a whole number ≥ 1: a model server keeps at least one replica`);
   if (!Number.isInteger(max) || !(max > min)) add("replicas.max", `${max} is not a whole number above min (${min}): the autoscaler could never add a replica`);
+  if (args.canary) {
+    const c = args.canary.replicas;
+    if (!Number.isInteger(c.min) || c.min < 1 || !Number.isInteger(c.max) || !(c.max > c.min)) {
+      add("canary.replicas", `${c.min}–${c.max} are not whole numbers with 1 ≤ min < max`);
+    }
+  }
   if (s.fallbackReplicas !== undefined && (s.fallbackReplicas < min || s.fallbackReplicas > max)) {
     add("fallbackReplicas", `${s.fallbackReplicas} is outside the replica bounds [${min}, ${max}]`);
   }

@@ -19,6 +19,11 @@ export const INSTANCE_LABEL = "app.kubernetes.io/instance";
 const TIER_LABEL = "inference.platform/tier";
 /** Pod label holding the model name, copied onto the series. */
 const MODEL_LABEL = "inference.platform/model";
+/** Pod label holding the track (stable or canary), copied onto the series so canary and stable can be compared. */
+export const TRACK_LABEL = "inference.platform/track";
+
+/** A server's release track: the canary takes a configured share of its route's traffic. */
+export type ServerTrack = "stable" | "canary";
 
 /**
  * A pod label as Prometheus names it on the scraped series (`podTargetLabels`
@@ -34,8 +39,8 @@ export function selectorLabels(deployment: string): Record<string, string> {
 }
 
 /** Labels of one server's pods and objects. */
-export function serverLabels(deployment: string, modelName: string, tier: ModelTier): Record<string, string> {
-  return { ...MODEL_SERVER_LABELS, ...selectorLabels(deployment), [TIER_LABEL]: tier, [MODEL_LABEL]: modelName };
+export function serverLabels(deployment: string, modelName: string, tier: ModelTier, track: ServerTrack): Record<string, string> {
+  return { ...MODEL_SERVER_LABELS, ...selectorLabels(deployment), [TIER_LABEL]: tier, [MODEL_LABEL]: modelName, [TRACK_LABEL]: track };
 }
 
 /**
@@ -59,11 +64,11 @@ export interface PodMonitorSpec {
   podMetricsEndpoints: Array<{ port: string; path: string; interval: string }>;
 }
 
-/** Scrapes `/metrics` of one server's pods every 15 s, keeping the instance, tier and model as series labels. */
+/** Scrapes `/metrics` of one server's pods every 15 s, keeping the instance, tier, model and track as series labels. */
 export function podMonitorSpec(deployment: string): PodMonitorSpec {
   return {
     selector: { matchLabels: selectorLabels(deployment) },
-    podTargetLabels: [INSTANCE_LABEL, TIER_LABEL, MODEL_LABEL],
+    podTargetLabels: [INSTANCE_LABEL, TIER_LABEL, MODEL_LABEL, TRACK_LABEL],
     podMetricsEndpoints: [{ port: HTTP_PORT_NAME, path: "/metrics", interval: "15s" }],
   };
 }

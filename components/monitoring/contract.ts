@@ -10,7 +10,7 @@ import { z } from "zod";
 import type { SettingsProblem } from "../lib/contract";
 import { modelServerMetricsSchema } from "./metric-names";
 import { describePromQLErrors, parsePromQL } from "./promql";
-import { alertRules } from "./rules";
+import { alertRules, recordingRules } from "./rules";
 import { DEFAULT_RUNBOOK_BASE_URL, runbookBaseUrlProblem } from "./runbooks";
 import { DEFAULT_THRESHOLDS, thresholdOverridesSchema, type AlertThresholds } from "./thresholds";
 
@@ -73,9 +73,15 @@ export const monitoringSettingsSchema = z.strictObject({
   // Names can be valid one by one and still break a rule (an HTTP counter named `inf` reads as a number).
   // Thresholds only add numbers, so the seed's example values stand for any.
   // Every rule must parse, the lag rule included: a stand-in topic when none is set (the name does not change the syntax).
-  for (const rule of alertRules({ thresholds: DEFAULT_THRESHOLDS, metrics: s.metrics, kafkaRequestTopic: s.requestTopic ?? "requests", redisExporter: true })) {
-    const check = parsePromQL(rule.expr);
-    if (!check.ok) ctx.addIssue({ code: "custom", path: ["metrics"], message: `alert ${rule.alert} would not parse (${describePromQLErrors(check)}); fix the metric names` });
+  // The front door's rules read Envoy's names, not these: they parse whatever is set here.
+  const rules = [
+    ...recordingRules({ metrics: s.metrics }).map((r) => ({ rule: `recording ${r.record}`, expr: r.expr })),
+    ...alertRules({ thresholds: DEFAULT_THRESHOLDS, metrics: s.metrics, kafkaRequestTopic: s.requestTopic ?? "requests", redisExporter: true })
+      .map((r) => ({ rule: `alert ${r.alert}`, expr: r.expr })),
+  ];
+  for (const { rule, expr } of rules) {
+    const check = parsePromQL(expr);
+    if (!check.ok) ctx.addIssue({ code: "custom", path: ["metrics"], message: `${rule} would not parse (${describePromQLErrors(check)}); fix the metric names` });
   }
 }, { when: (payload) => payload.issues.length === 0 });
 

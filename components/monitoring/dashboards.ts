@@ -36,6 +36,8 @@ function placeholderValues({ metrics, thresholds, plan }: DashboardInputs): Reco
     errorRatioPercent: String(thresholds.errorRatioPercent),
     queueDepthPerServer: String(thresholds.queueDepthPerServer),
     gpuUtilHighPercent: String(thresholds.gpuUtilHighPercent),
+    canaryLatencyP99Ratio: String(thresholds.canaryLatencyP99Ratio),
+    canaryErrorMarginPercent: String(thresholds.canaryErrorMarginPercent),
     plannedMinNodes: String(plan.minNodes),
     plannedDesiredNodes: String(plan.desiredNodes),
     plannedMaxNodes: String(plan.maxNodes),

@@ -19,7 +19,8 @@ import { metricReaders, metricSourceTable, unsourcedMetrics } from "./metric-sou
 import { mskScrapeSecret } from "./msk-scrape";
 import { alarmTopicPublisher } from "./publisher";
 import { DEFAULT_REDIS_CONNECTION, redisExporter, type RedisConnectionNames } from "./redis-exporter";
-import { alertRules, prometheusRuleGroups, type AlertRule } from "./rules";
+import type { FrontDoorTimeouts } from "./front-door-rules";
+import { alertRules, prometheusRuleGroups, recordingRules, type AlertRule } from "./rules";
 import { labelsMatchSelector } from "./selectors";
 import { encryptedStorage, ENCRYPTED_GP3_CLASS } from "./storage";
 import { resolveThresholds, type RegionLoad } from "./thresholds";
@@ -48,7 +49,7 @@ export interface MonitoringArgs extends MonitoringSettings {
    * @default none
    */
   installAfter?: pulumi.Resource[];
-  /** Namespace of the model servers, where their PodMonitor goes, and of the Redis connection the redis_exporter reads. */
+  /** Namespace of the model servers, of the Redis connection the redis_exporter reads, and of the front door's HTTPRoutes. */
   appNamespace: pulumi.Input<string>;
   /** Registry mirroring upstream images (required in China). @default none (upstream registries) */
   imageMirror?: string;
@@ -69,6 +70,14 @@ export interface MonitoringArgs extends MonitoringSettings {
   redisConnection?: Partial<RedisConnectionNames>;
   /** MSK bootstrap brokers (`host:port,…`); their open-monitoring exporters are scraped. @default none (no MSK scrape, no consumer-lag alert) */
   kafkaBootstrapBrokers?: pulumi.Input<string>;
+  /**
+   * The region's front door, whose Envoy proxies its own PodMonitor has
+   * scraped: with it, each serving route's live p90 and suggested timeout
+   * (p90 × 1.6) are recorded from its HTTPRoutes in `appNamespace`, and an
+   * alert fires when a route's configured `timeouts` stay below the suggestion.
+   * @default none (no front-door recordings or alert)
+   */
+  frontDoor?: { timeouts: FrontDoorTimeouts };
   /** Protect the alarm key and retain volumes (prod). @default false */
   protectStateful?: boolean;
   /** Tags on every AWS resource. */
@@ -89,6 +98,9 @@ function wiringProblems(args: MonitoringArgs, webhookKey: string | undefined): I
   };
   count("managedServices.redis.nodeCount", args.managedServices?.redis?.nodeCount);
   count("managedServices.kafka.brokerCount", args.managedServices?.kafka?.brokerCount);
+  for (const [key, value] of Object.entries(args.frontDoor?.timeouts ?? {})) {
+    if (!(Number.isFinite(value) && value > 0)) problems.push({ property: `frontDoor.timeouts.${key}`, reason: "a timeout > 0" });
+  }
   if (webhookKey !== undefined && secretConfig(webhookKey) === undefined) {
     problems.push({ property: "alerting.webhookUrlSecret", reason: `config key ${webhookKey} is not set: pulumi config set --secret ${webhookKey} https://…` });
   }
@@ -133,12 +145,21 @@ export class Monitoring extends pulumi.ComponentResource {
     const { metrics, requestTopic, runbookBaseUrl } = settings;
     const webhookUrl = settings.alerting.webhookUrlSecret === undefined ? undefined : secretConfig(settings.alerting.webhookUrlSecret);
 
-    // Data-plane alerts come with the exporters they read; every metric read must have a source.
+    // Data-plane and front-door rules come with the exporters and proxies they read; every metric read must have a source.
     const redis = args.managedServices?.redis;
-    const sources = { modelServer: metrics, mskOpenMonitoring: args.kafkaBootstrapBrokers !== undefined, redisExporter: redis !== undefined };
-    this.alerts = alertRules({ thresholds, metrics, kafkaRequestTopic: sources.mskOpenMonitoring ? requestTopic : undefined, redisExporter: sources.redisExporter });
+    const frontDoor = args.frontDoor;
+    const mskScraped = args.kafkaBootstrapBrokers !== undefined;
+    this.alerts = alertRules({
+      thresholds, metrics, kafkaRequestTopic: mskScraped ? requestTopic : undefined, redisExporter: redis !== undefined, frontDoorTimeouts: frontDoor?.timeouts,
+    });
+    // The routes' namespace only fills a label value in: any stands in for it in the checks.
+    const recordingsIn = (namespace: string) => recordingRules({ metrics, frontDoorNamespace: frontDoor === undefined ? undefined : namespace });
+    const recordings = recordingsIn("app-namespace");
+    const sources = {
+      modelServer: metrics, mskOpenMonitoring: mskScraped, redisExporter: redis !== undefined, envoyProxies: frontDoor !== undefined, recordings,
+    };
     const dashboards = renderDashboards({ metrics, thresholds, plan: args.plannedGpuNodes ?? { minNodes: 0, desiredNodes: 0, maxNodes: 0 } });
-    const unsourced = unsourcedMetrics(metricReaders(this.alerts, dashboards), metricSourceTable(sources));
+    const unsourced = unsourcedMetrics(metricReaders(this.alerts, dashboards, recordings), metricSourceTable(sources));
     if (unsourced.length > 0) {
       throw new Error(`Monitoring "${name}": nothing deployed produces ${unsourced.map((u) => `${u.metric} (read by ${u.reader})`).join(", ")}`);
     }
@@ -243,7 +264,7 @@ export class Monitoring extends pulumi.ComponentResource {
       apiVersion: "monitoring.coreos.com/v1",
       kind: "PrometheusRule",
       metadata: { name: "inference-platform", namespace: this.namespace, labels: ourLabels },
-      spec: { groups: prometheusRuleGroups(this.alerts, runbookBaseUrl) },
+      spec: pulumi.output(args.appNamespace).apply((namespace) => ({ groups: prometheusRuleGroups(this.alerts, runbookBaseUrl, recordingsIn(namespace)) })),
     }, afterStack);
     // Model servers bring their own PodMonitors (components/model-server), labelled for this Prometheus.
 

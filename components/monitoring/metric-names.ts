@@ -56,3 +56,12 @@ export const REDIS_EXPORTER_METRICS = {
   /** INFO `maxmemory`; 0 when no limit is set. */
   memoryMax: "redis_memory_max_bytes",
 } as const;
+
+/**
+ * Envoy's histogram of the time an upstream cluster takes to answer, in
+ * milliseconds (series `<name>_bucket`, `_count`, `_sum`), labelled
+ * `envoy_cluster_name`. Envoy Gateway names a route rule's cluster
+ * `httproute/<namespace>/<route>/rule/<index>`; its proxies serve it on port
+ * `metrics`, path /stats/prometheus.
+ */
+export const ENVOY_UPSTREAM_TIME_MS = "envoy_cluster_upstream_rq_time";

@@ -4,12 +4,13 @@
  * never says why: the component refuses to deploy one ({@link unsourcedMetrics}).
  */
 import { dashboardQueries } from "./dashboards";
-import { MSK_CONSUMER_LAG, REDIS_EXPORTER_METRICS, type ModelServerMetricNames } from "./metric-names";
+import { ENVOY_UPSTREAM_TIME_MS, MSK_CONSUMER_LAG, REDIS_EXPORTER_METRICS, type ModelServerMetricNames } from "./metric-names";
 import { metricNamesIn } from "./promql";
-import type { AlertRule } from "./rules";
+import type { AlertRule, RecordingRule } from "./rules";
 
 /** What produces a metric. */
-export type MetricSource = "model server" | "DCGM exporter" | "kube-state-metrics" | "MSK JMX exporter" | "redis_exporter";
+export type MetricSource =
+  | "model server" | "DCGM exporter" | "kube-state-metrics" | "MSK JMX exporter" | "redis_exporter" | "Envoy proxies" | "recording rule";
 
 /** DCGM exporter fields of its default counter set that rules and dashboards read. */
 const DCGM_METRICS = [
@@ -32,6 +33,10 @@ export interface DeployedMetricSources {
   mskOpenMonitoring: boolean;
   /** A redis_exporter runs (the region has Redis). */
   redisExporter: boolean;
+  /** The front door's Envoy proxies are scraped (FrontDoor's PodMonitor `envoy-proxies`). */
+  envoyProxies: boolean;
+  /** The recording rules deployed: each produces the series it records. */
+  recordings: readonly RecordingRule[];
 }
 
 /** Metric names the deployed sources produce (those our rules and dashboards know of), each with its source. */
@@ -46,6 +51,8 @@ export function metricSourceTable(d: DeployedMetricSources): ReadonlyMap<string,
   add("kube-state-metrics", KUBE_STATE_METRICS);
   if (d.mskOpenMonitoring) add("MSK JMX exporter", [MSK_CONSUMER_LAG]);
   if (d.redisExporter) add("redis_exporter", Object.values(REDIS_EXPORTER_METRICS));
+  if (d.envoyProxies) add("Envoy proxies", ["_bucket", "_count", "_sum"].map((suffix) => `${ENVOY_UPSTREAM_TIME_MS}${suffix}`));
+  add("recording rule", d.recordings.map((r) => r.record));
   return table;
 }
 
@@ -55,9 +62,11 @@ export interface MetricReader {
   expr: string;
 }
 
-/** Every query of the alerts and of the rendered dashboards (JSON text by stem). */
-export function metricReaders(alerts: AlertRule[], dashboards: Record<string, string>): MetricReader[] {
+/** Every query of the recording rules, the alerts and the rendered dashboards (JSON text by stem). */
+export function metricReaders(alerts: AlertRule[], dashboards: Record<string, string>, recordings: readonly RecordingRule[] = []): MetricReader[] {
+  const labelled = (r: RecordingRule) => Object.entries(r.labels ?? {}).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(", ");
   return [
+    ...recordings.map((r) => ({ reader: `recording ${r.record}${r.labels ? `{${labelled(r)}}` : ""}`, expr: r.expr })),
     ...alerts.map((a) => ({ reader: `alert ${a.alert}`, expr: a.expr })),
     ...Object.entries(dashboards).flatMap(([stem, json]) =>
       dashboardQueries(JSON.parse(json)).map((q) => ({ reader: `dashboard ${stem}, panel "${q.panel}"`, expr: q.expr }))),

@@ -1,30 +1,17 @@
 /**
- * The platform's alert rules as plain data, rendered from the region's
- * thresholds (thresholds.ts) and the metric names they read
+ * The platform's alert and recording rules as plain data, rendered from the
+ * region's thresholds (thresholds.ts) and the metric names they read
  * (metric-names.ts), and the PrometheusRule groups rendered from them.
+ * Canary-against-stable rules live in canary-rules.ts, the front door's
+ * timeout rules in front-door-rules.ts.
  */
+import { canaryAlerts, trackRecordingRules } from "./canary-rules";
+import { routeRecordingRules, timeoutAlert, type FrontDoorTimeouts } from "./front-door-rules";
 import { MSK_CONSUMER_LAG, REDIS_EXPORTER_METRICS, type ModelServerMetricNames } from "./metric-names";
+import type { AlertRule, RecordingRule, Severity } from "./rule-types";
 import type { AlertThresholds } from "./thresholds";
 
-/** How urgent an alert is; Alertmanager routes on it. */
-type Severity = "critical" | "warning" | "info";
-
-/** One alert of the platform. */
-export interface AlertRule {
-  /** Alert name, also the runbook section. */
-  alert: string;
-  /** Rule group it belongs to. */
-  group: "inference" | "gpu" | "cluster" | "data-plane";
-  /** PromQL condition. */
-  expr: string;
-  /** How long the condition must hold. */
-  for: string;
-  severity: Severity;
-  /** One-line summary (Prometheus template). */
-  summary: string;
-  /** The condition in words, with its threshold (for the plan). */
-  condition: string;
-}
+export type { AlertRule, RecordingRule } from "./rule-types";
 
 /**
  * Pods of the GPU headroom placeholders (components/gpu-headroom: Deployments
@@ -44,18 +31,35 @@ export interface AlertRuleOptions {
   kafkaRequestTopic?: string;
   /** A redis_exporter watches the region's Redis; without it no Redis alerts (CloudWatch alarms still cover Redis). */
   redisExporter: boolean;
+  /** Configured timeouts of the front door's serving routes, whose proxies are scraped; without them no timeout alert. */
+  frontDoorTimeouts?: FrontDoorTimeouts;
 }
 
 /**
- * Every alert of the platform for one region. Data-plane alerts come only with
- * the exporters they read: a rule on a metric nothing produces never fires.
+ * Every alert of the platform for one region. Data-plane and front-door alerts
+ * come only with the exporters and proxies they read: a rule on a metric
+ * nothing produces never fires.
  */
-export function alertRules({ thresholds: t, metrics: m, kafkaRequestTopic, redisExporter }: AlertRuleOptions): AlertRule[] {
+export function alertRules({ thresholds: t, metrics: m, kafkaRequestTopic, redisExporter, frontDoorTimeouts }: AlertRuleOptions): AlertRule[] {
   return [
     ...serverAndClusterRules(t, m),
     ...(kafkaRequestTopic === undefined ? [] : [kafkaLagRule(t, kafkaRequestTopic)]),
     ...(redisExporter ? redisRules(t) : []),
+    ...canaryAlerts(t),
+    ...(frontDoorTimeouts === undefined ? [] : [timeoutAlert(frontDoorTimeouts)]),
   ];
+}
+
+/** Inputs of {@link recordingRules}. */
+export interface RecordingRuleOptions {
+  metrics: ModelServerMetricNames;
+  /** Namespace of the front door's HTTPRoutes, when its proxies are scraped; without it no route recordings. */
+  frontDoorNamespace?: string;
+}
+
+/** Every recording rule of the region: canary against stable always, the front door's routes with the front door. */
+export function recordingRules({ metrics, frontDoorNamespace }: RecordingRuleOptions): RecordingRule[] {
+  return [...trackRecordingRules(metrics), ...(frontDoorNamespace === undefined ? [] : routeRecordingRules(frontDoorNamespace))];
 }
 
 /** Alerts on the model servers, GPUs and nodes (model server, DCGM exporter, kube-state-metrics). */
@@ -168,21 +172,33 @@ export interface PrometheusAlertingRule {
   annotations: { summary: string; description: string; runbook_url: string };
 }
 
-/** PrometheusRule `spec.groups`: one group per concern. */
-export function prometheusRuleGroups(rules: AlertRule[], runbookBaseUrl: string): Array<{ name: string; rules: PrometheusAlertingRule[] }> {
-  const groups = [...new Set(rules.map((r) => r.group))];
+/** One recording rule of a PrometheusRule group, as the CRD takes it. */
+export interface PrometheusRecordingRule {
+  record: string;
+  expr: string;
+  labels?: Record<string, string>;
+}
+
+/** PrometheusRule `spec.groups`: one group per concern, its recordings first (Prometheus evaluates a group in order). */
+export function prometheusRuleGroups(
+  rules: AlertRule[], runbookBaseUrl: string, recordings: RecordingRule[] = [],
+): Array<{ name: string; rules: Array<PrometheusRecordingRule | PrometheusAlertingRule> }> {
+  const groups = [...new Set([...rules.map((r) => r.group), ...recordings.map((r) => r.group)])];
   return groups.map((group) => ({
     name: `inference-platform.${group}`,
-    rules: rules.filter((r) => r.group === group).map((r) => ({
-      alert: r.alert,
-      expr: r.expr,
-      for: r.for,
-      labels: { severity: r.severity },
-      annotations: {
-        summary: r.summary,
-        description: `Fires when ${r.condition}.`,
-        runbook_url: `${runbookBaseUrl}#${runbookAnchor(r.alert)}`,
-      },
-    })),
+    rules: [
+      ...recordings.filter((r) => r.group === group).map((r): PrometheusRecordingRule => ({ record: r.record, expr: r.expr, ...(r.labels ? { labels: r.labels } : {}) })),
+      ...rules.filter((r) => r.group === group).map((r): PrometheusAlertingRule => ({
+        alert: r.alert,
+        expr: r.expr,
+        for: r.for,
+        labels: { severity: r.severity },
+        annotations: {
+          summary: r.summary,
+          description: `Fires when ${r.condition}.`,
+          runbook_url: `${runbookBaseUrl}#${runbookAnchor(r.alert)}`,
+        },
+      })),
+    ],
   }));
 }

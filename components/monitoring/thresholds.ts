@@ -37,6 +37,10 @@ export const thresholdOverridesSchema = z.strictObject({
   redisReplicationLagSeconds: atLeastZero,
   /** MSK broker data-log disk used, percent (CloudWatch). @default 85 */
   kafkaDiskUsedPercent: percent,
+  /** Canary p99 latency ÷ stable p99 of the same server above which the canary is worse (sustained 10 min). @default 1.2 */
+  canaryLatencyP99Ratio: z.number().min(1, "at least 1: below it a canary faster than stable would count as worse").optional(),
+  /** Percentage points of 5xx the canary may exceed stable by (sustained 10 min). @default 1 */
+  canaryErrorMarginPercent: percent,
 });
 
 /** Overrides as parsed (unset fields absent). */
@@ -68,6 +72,7 @@ const round = (x: number, digits = 4): number => Number(x.toFixed(digits));
  * - Kafka lag: what today's peak produces in one 30 s backoff cap.
  * - Redis replica lag: a tenth of the 30 s cache TTL; any eviction (sessions live there).
  * - Redis memory 80 %, CPU 90 %, MSK disk 85 %: AWS guidance for those services.
+ * - Canary: 20 % slower at p99, or one percentage point more 5xx, than stable (the issue's tolerance).
  */
 export function seedDerivedThresholds(load: RegionLoad): AlertThresholds {
   const operatingPoint = 100 / (1 + load.headroomPercent / 100);
@@ -85,6 +90,8 @@ export function seedDerivedThresholds(load: RegionLoad): AlertThresholds {
     redisCpuPercent: 90,
     redisReplicationLagSeconds: SEED.cacheTtlSeconds / 10,
     kafkaDiskUsedPercent: 85,
+    canaryLatencyP99Ratio: 1.2,
+    canaryErrorMarginPercent: 1,
   };
 }
 

@@ -11,6 +11,7 @@ import { KNOWN_REGIONS } from "../lib/regions";
 import { eksClusterRegionProblems, eksClusterSettingsSchema } from "../eks-cluster/contract";
 import { gpuNodePoolSettingsSchema, gpuPoolRegionProblems, gpuPoolSizingShape } from "../gpu-node-pool/contract";
 import { natGatewaysSchema, vpcCidrSchema } from "../network/contract";
+import { frontDoorSettingsSchema } from "../front-door/contract";
 import { certificateArnProblem, ingressSettingsSchema } from "../ingress/contract";
 import { kafkaProdProblems, kafkaRegionProblems, kafkaSettingsSchema } from "../kafka/contract";
 import { monitoringSettingsSchema } from "../monitoring/contract";
@@ -51,15 +52,32 @@ export const trafficSchema = z.strictObject({
   surgeFactor: z.number().min(1, "must be ≥ 1").max(100, "at most 100").optional(),
 });
 
+/** A folder of the region's weights bucket. */
+const weightsPrefixSchema = z.string().superRefine((prefix, ctx) => {
+  const problem = modelPrefixProblem(prefix);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
+
+/**
+ * A canary of a model server: its own replicas on other weights, taking a share of the
+ * server's route. Starting, promoting and rolling back are this section and a `pulumi up`
+ * (README, "Canary releases").
+ */
+const canarySchema = z.strictObject({
+  /** Share of the route's requests the canary takes, percent. @default 0 (running, but sent nothing but forced requests) */
+  weightPercent: z.number().min(0, "0 to 100").max(100, "0 to 100").default(0),
+  /** Folder of the canary's weights in the region's bucket. */
+  weights: weightsPrefixSchema,
+});
+
 /** One model server of the region: a model at one tier on one GPU pool, its weights under a prefix of the region's bucket. */
 export const modelPlacementSchema = modelServerSettingsSchema.safeExtend({
   /** GPU pool it runs on: a `gpuPools[].name` of the region. */
   pool: logicalNameSchema,
   /** Folder of the model's files in the region's weights bucket (`serving.weights`), e.g. `llama-3.1-8b-instruct/2024-07-23`. */
-  weights: z.string().superRefine((prefix, ctx) => {
-    const problem = modelPrefixProblem(prefix);
-    if (problem) ctx.addIssue({ code: "custom", message: problem });
-  }),
+  weights: weightsPrefixSchema,
+  /** A canary beside the stable replicas. @default none (the route's canary backend has weight 0 and no pods) */
+  canary: canarySchema.optional(),
   /** Share of the pool's planned traffic this server takes, percent; servers sharing a pool add up to at most 100. @default 100 */
   poolSharePercent: z.number().gt(0, "must be > 0").max(100, "at most 100").default(100),
 });
@@ -103,8 +121,10 @@ const regionShape = {
   redis: redisSettingsSchema.prefault({}),
   /** Managed Kafka of the region (async inference work). */
   kafka: kafkaSettingsSchema.prefault({}),
-  /** Public entry point of the region. */
+  /** Public entry point of the region: the NLB and its controller. */
   ingress: ingressSettingsSchema.prefault({}),
+  /** The API gateway behind the NLB: client identity and tiers, limits, timeouts, retries. */
+  frontDoor: frontDoorSettingsSchema,
   /** Prometheus, Grafana, alerts and alarms of the region (its lag alert watches Kafka's request topic). */
   monitoring: monitoringSettingsSchema.prefault({}),
   /** Model serving: vLLM servers on the GPU pools, scaled by KEDA, weights from S3. */
@@ -172,5 +192,8 @@ export function regionProdProblems(r: RegionConfig): SettingsProblem[] {
     ...kafkaProdProblems(r.kafka).map((p) => ({ path: ["kafka", ...p.path], message: p.message })),
     ...modelWeightsProdProblems(r.serving.weights).map((p) => ({ path: ["serving", "weights", ...p.path], message: p.message })),
     ...kedaProdProblems(r.serving.keda).map((p) => ({ path: ["serving", "keda", ...p.path], message: p.message })),
+    ...(r.ingress.certificateArn === undefined
+      ? [{ path: ["ingress", "certificateArn"], message: "required in prod: clients must get a certificate they trust (an ACM certificate of the region; in China an imported one, README)" }]
+      : []),
   ];
 }

@@ -73,6 +73,7 @@ export function buildDataPlane(ctx: RegionContext): DataPlaneHandles {
         consumerGroupPrefix: kafka.consumerGroupPrefix,
       },
     },
+    redis: { host: redis.primaryEndpoint, port: redis.port, authToken: redis.authToken },
     redisReplicationGroupId: redis.replicationGroupId,
     redisNodeCount: redis.nodeCount,
     kafkaClusterName: kafka.clusterName,

@@ -9,6 +9,8 @@ export interface DataPlaneHandles {
   outputs: ChildOutputs;
   /** ElastiCache replication group id (CloudWatch alarm dimension). */
   redisReplicationGroupId?: pulumi.Output<string>;
+  /** The Redis primary endpoint (TLS in transit) and its AUTH token: where the front door counts rate limits. */
+  redis?: { host: pulumi.Output<string>; port: number; authToken: pulumi.Output<string> };
   /** Nodes of the replication group (cluster mode disabled): members `<id>-001` … publish the per-node metrics alarms watch. */
   redisNodeCount?: number;
   /** MSK cluster name (CloudWatch alarm dimension). */
@@ -23,8 +25,15 @@ export interface DataPlaneHandles {
   kafkaRequestTopic?: string;
 }
 
-/** Handles of the regional ingress that DNS routes to. */
+/** Handles of the regional ingress: the controller that turns the front door's Service into the NLB. */
 export interface IngressHandles {
+  outputs: ChildOutputs;
+  /** The AWS Load Balancer Controller's release. */
+  controller: pulumi.Resource;
+}
+
+/** Handles of the front door that DNS routes to. */
+export interface FrontDoorHandles {
   outputs: ChildOutputs;
   /** Public hostname of the region's load balancer. */
   hostname: pulumi.Output<string>;

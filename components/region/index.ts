@@ -19,6 +19,7 @@ import type { CapacityPlanning } from "./capacity";
 import type { RegionContext } from "./context";
 import { regionSettingsSchema, type RegionConfig, type RegionSettings } from "./contract";
 import { buildDataPlane } from "./data-plane";
+import { buildFrontDoor } from "./front-door";
 import { buildIngress } from "./ingress";
 import { buildMonitoring } from "./monitoring";
 import { buildServing } from "./serving";
@@ -44,13 +45,16 @@ export interface RegionalPlatformArgs {
   tags: Tags;
   /** Namespace of the inference workloads; endpoints and credentials of the data plane land here. @default "inference" */
   appNamespace?: string;
+  /** Path geo-DNS's health checks probe; the front door answers it from the model servers. @default "/healthz" */
+  healthPath?: string;
 }
 
 /**
  * One region of the platform, built whole from its settings: network, EKS
  * cluster, GPU pools sized by the capacity plan (computed once, here), the
  * NVIDIA device plugin, GPU headroom and the Cluster Autoscaler, managed
- * Redis and Kafka, the public ingress and monitoring. Pass the region's AWS
+ * Redis and Kafka, monitoring, the model servers and the front door (Envoy
+ * Gateway behind the region's NLB). Pass the region's AWS
  * provider in `opts.providers`; the Kubernetes provider is made here from
  * the new cluster. `outputs` is what a stack exports for the region.
  */
@@ -193,8 +197,9 @@ export class RegionalPlatform extends pulumi.ComponentResource {
     const ingress = buildIngress(ctx);
     const monitoring = buildMonitoring(ctx, dataPlane);
     const serving = buildServing(ctx, monitoring);
-    this.hostname = ingress.hostname;
-    this.outputs = regionOutputs(ctx, [dataPlane.outputs, ingress.outputs, monitoring.outputs, serving.outputs]);
+    const frontDoor = buildFrontDoor(ctx, { dataPlane, ingress, monitoring, healthPath: args.healthPath ?? "/healthz" });
+    this.hostname = frontDoor.hostname;
+    this.outputs = regionOutputs(ctx, [dataPlane.outputs, ingress.outputs, monitoring.outputs, serving.outputs, frontDoor.outputs]);
 
     this.registerOutputs({
       region: this.region,

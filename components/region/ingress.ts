@@ -1,8 +1,8 @@
-// The region's public ingress: load balancer controller and the gateway's NLB.
+// The region's public ingress: the load balancer controller that turns the front door's Service into the NLB.
 import { RegionalIngress } from "../ingress";
 import type { IngressHandles, RegionContext } from "./handles";
 
-/** Adds the region's ingress under the region; its NLB hostname is what geo-DNS routes to. */
+/** Adds the region's load balancer controller under the region. */
 export function buildIngress(ctx: RegionContext): IngressHandles {
   const region = ctx.config;
   const ingress = new RegionalIngress(`${ctx.name}-ingress`, {
@@ -11,7 +11,6 @@ export function buildIngress(ctx: RegionContext): IngressHandles {
     clusterName: ctx.cluster.clusterName,
     identity: ctx.cluster.workloadIdentity,
     vpcId: ctx.network.vpcId,
-    namespace: ctx.appNamespace,
     imageMirror: region.imageMirror,
     chartMirror: region.chartMirror,
     chartRegistryAuth: ctx.chartRegistryAuth,
@@ -20,11 +19,10 @@ export function buildIngress(ctx: RegionContext): IngressHandles {
     tags: ctx.tags,
   }, { parent: ctx.parent, providers: { kubernetes: ctx.kubernetesProvider } });
   return {
-    hostname: ingress.hostname,
+    controller: ingress.release,
     outputs: {
       ingress: {
-        hostname: ingress.hostname,
-        tls: region.ingress.certificateArn ? "terminated at the NLB (ACM), re-encrypted to the pods" : "passed through to the gateway pods",
+        tls: region.ingress.certificateArn ? "terminated at the NLB (ACM), re-encrypted to the proxies" : "passed through to the proxies (their own certificate)",
         allowedSourceCidrs: region.ingress.allowedSourceCidrs,
         controllerImage: ingress.controllerImage,
       },

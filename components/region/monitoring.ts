@@ -40,6 +40,8 @@ export function buildMonitoring(ctx: RegionContext, dataPlane: DataPlaneHandles)
       kafka: kafkaReady ? { clusterName: dataPlane.kafkaClusterName!, brokerCount: dataPlane.kafkaBrokerCount! } : undefined,
     },
     kafkaBootstrapBrokers: dataPlane.kafkaBootstrapBrokers,
+    // Every region has a front door (built after monitoring, its PodMonitor scraped by this Prometheus): its timeouts are watched.
+    frontDoor: { timeouts: region.frontDoor.timeouts },
     protectStateful: ctx.protectStateful,
     tags: ctx.tags,
   }, { parent: ctx.parent, providers: { kubernetes: ctx.kubernetesProvider } });

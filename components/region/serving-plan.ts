@@ -64,6 +64,11 @@ export function servingProblems(config: RegionConfig, servers: readonly PlannedS
       problems.push({ path: at(index, "poolSharePercent"), message: replicas.reason });
     }
   }
+  // The front door routes by client tier, not by model (the model is in the request body): one server per tier it routes to.
+  for (const tier of ["premium", "batch", "standard"] as const) {
+    const of = servers.filter((s) => s.placement.tier === tier);
+    if (of.length > 1 && of[1]!.placement.modelName !== of[0]!.placement.modelName) problems.push({ path: at(of[1]!.index, "tier"), message: `models[${of[0]!.index}] already serves tier ${tier}: the front door sends a tier's clients to one model server` });
+  }
   for (const [pool, share] of sharePerPool) {
     if (share > 100 + 1e-9) problems.push({ path: ["serving", "models"], message: `the model servers on pool ${pool} take ${share} % of it together; at most 100` });
   }

@@ -5,6 +5,15 @@ import { ModelWeights } from "../model-weights";
 import { WorkloadPriorities } from "../workload-priorities";
 import type { ChildOutputs, MonitoringHandles, RegionContext } from "./handles";
 
+/**
+ * A canary's replica bounds: its share of the stable bounds, at least one
+ * replica and room for one more, so it is measured under load from the start.
+ */
+function canaryReplicas(stable: { min: number; max: number }, weightPercent: number): { min: number; max: number } {
+  const min = Math.max(1, Math.ceil(stable.min * weightPercent / 100));
+  return { min, max: Math.max(min + 1, Math.ceil(stable.max * weightPercent / 100)) };
+}
+
 /** Adds the region's model servers under the region; their replica bounds come from the pools' capacity plan. */
 export function buildServing(ctx: RegionContext, monitoring: MonitoringHandles): { outputs: ChildOutputs } {
   const { config } = ctx;
@@ -32,7 +41,7 @@ export function buildServing(ctx: RegionContext, monitoring: MonitoringHandles):
   const servers = ctx.servers.map(({ placement, gpusPerNode, replicas }) => {
     // The region refused any placement without a plan before building (servingProblems).
     if (!replicas.ok) throw new Error(`model server ${placement.modelName}-${placement.tier}: ${replicas.reason}`);
-    const { pool, weights: prefix, poolSharePercent: _share, ...settings } = placement;
+    const { pool, weights: prefix, poolSharePercent: _share, canary, ...settings } = placement;
     const server = new ModelServer(`${ctx.name}-model-${placement.modelName}-${placement.tier}`, {
       ...settings,
       namespace: ctx.appNamespace,
@@ -48,6 +57,7 @@ export function buildServing(ctx: RegionContext, monitoring: MonitoringHandles):
       imageMirror: ctx.imageMirror,
       // The ScaledObject and PodMonitor need their CRDs: KEDA's and the Prometheus operator's releases.
       customResourcesAfter: [keda, monitoring.operatorRelease],
+      ...(canary ? { canary: { weightsUri: weights.weightsUri(canary.weights), replicas: canaryReplicas(replicas, canary.weightPercent) } } : {}),
     }, k8s);
     return { server, pool, replicas };
   });

@@ -53,6 +53,9 @@ const QUICK_K8S_TYPES = [
   "kubernetes:scheduling.k8s.io/v1:PriorityClass", "kubernetes:storage.k8s.io/v1:StorageClass",
   "kubernetes:monitoring.coreos.com/v1:PodMonitor", "kubernetes:monitoring.coreos.com/v1:ServiceMonitor",
   "kubernetes:monitoring.coreos.com/v1:PrometheusRule", "kubernetes:policy/v1:PodDisruptionBudget", "kubernetes:keda.sh/v1alpha1:ScaledObject",
+  "kubernetes:gateway.networking.k8s.io/v1:GatewayClass", "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute",
+  "kubernetes:gateway.envoyproxy.io/v1alpha1:EnvoyProxy", "kubernetes:gateway.envoyproxy.io/v1alpha1:BackendTrafficPolicy",
+  "kubernetes:gateway.envoyproxy.io/v1alpha1:ClientTrafficPolicy", "kubernetes:gateway.envoyproxy.io/v1alpha1:SecurityPolicy",
 ];
 
 /** S3 bucket calls are synchronous control-plane writes; the provider applies a bucket's settings one by one. */
@@ -126,6 +129,13 @@ const TABLE: Readonly<Record<string, Entry>> = {
     sources: ["https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resource-record-sets-editing.html"],
   },
   "random:index/randomPassword:RandomPassword": { minutes: 0, basis: "computed locally by the provider", sources: ["https://www.pulumi.com/registry/packages/random/"] },
+  "tls:index/privateKey:PrivateKey": { minutes: 0, basis: "computed locally by the provider", sources: ["https://www.pulumi.com/registry/packages/tls/"] },
+  "tls:index/selfSignedCert:SelfSignedCert": { minutes: 0, basis: "computed locally by the provider", sources: ["https://www.pulumi.com/registry/packages/tls/"] },
+  "kubernetes:gateway.networking.k8s.io/v1:Gateway": {
+    minutes: 3,
+    basis: "estimate: awaits Programmed (pulumi.com/waitFor): Envoy Gateway starts the proxies and the AWS LB controller provisions the NLB and registers the pods",
+    sources: ["https://www.pulumi.com/docs/iac/clouds/kubernetes/guides/await-logic/", "https://gateway-api.sigs.k8s.io/reference/spec/#gatewayconditiontype"],
+  },
   "kubernetes:apps/v1:Deployment": { minutes: 1, basis: "estimate: Pulumi awaits ready replicas (image pull and readiness)", sources: [K8S_AWAIT] },
   "kubernetes:batch/v1:Job": { minutes: 2, basis: "estimate: Pulumi awaits completion (schedule, image pull, run)", sources: ["https://github.com/pulumi/pulumi-kubernetes/pull/633"] },
   "kubernetes:core/v1:Service": { minutes: 1.5, basis: "estimate: awaits the load balancer hostname the AWS LB controller writes back", sources: [K8S_AWAIT] },
@@ -140,6 +150,7 @@ const HELM_CHARTS: Readonly<Record<string, Entry>> = {
   "aws-load-balancer-controller": { minutes: 1.5, basis: "estimate: two replicas and their webhook", sources: HELM_WAIT },
   "cluster-autoscaler": { minutes: 1, basis: "estimate: one Deployment", sources: HELM_WAIT },
   "nvidia-device-plugin": { minutes: 1, basis: "estimate: a small DaemonSet", sources: HELM_WAIT },
+  "gateway-helm": { minutes: 2, basis: "estimate: CRDs, the certgen hook Job, two controllers and the rate-limit service", sources: HELM_WAIT },
 };
 
 const PROVIDER: Entry = { minutes: 0, basis: "provider configuration, no cloud call", sources: ["https://www.pulumi.com/docs/iac/concepts/resources/providers/"] };

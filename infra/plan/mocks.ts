@@ -94,9 +94,22 @@ function arnFor(type: string, name: string, region: string): string {
  * the provider was registered with (filled by the harness as providers register).
  */
 export function platformMocks(regionOfProvider: (providerRef: string | undefined) => string): pulumi.runtime.Mocks {
+  // What Envoy Gateway's controller would put on the proxies' Service: the EnvoyProxy's envoyService, per cluster.
+  const envoyServices = new Map<string, State>();
   return {
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: State } {
       const region = regionOfProvider(args.provider);
+      if (args.type === "kubernetes:gateway.envoyproxy.io/v1alpha1:EnvoyProxy") {
+        const envoyService = ((args.inputs.spec as State | undefined)?.provider as { kubernetes?: { envoyService?: State } } | undefined)?.kubernetes?.envoyService;
+        if (envoyService) envoyServices.set(args.provider ?? "", envoyService);
+      }
+      // A Gateway's address is its proxies' Service's: Envoy Gateway makes that Service from the EnvoyProxy (namespace envoy-gateway-system).
+      if (args.type === "kubernetes:gateway.networking.k8s.io/v1:Gateway") {
+        const made = envoyServices.get(args.provider ?? "");
+        const service = { metadata: { name: made?.name, namespace: "envoy-gateway-system", annotations: made?.annotations } };
+        const hostname = nlbHostname(`${args.name}-proxy`, service, region);
+        return { id: `${args.name}-id`, state: { ...args.inputs, status: { addresses: [{ type: "Hostname", value: hostname }] } } };
+      }
       const state: State = { ...args.inputs };
       if (args.type.startsWith("aws:") && state.arn === undefined) state.arn = arnFor(args.type, args.name, region);
       Object.assign(state, COMPUTED[args.type]?.(args.name, args.inputs, region));

@@ -2,6 +2,7 @@
 import type { PlatformResourceRule, PlatformStackRule } from "../rule";
 import { chinaImagesFromRegionRegistry } from "./china-images-from-region-registry";
 import { cloudwatchAlarmHasAction } from "./cloudwatch-alarm-has-action";
+import { clientTlsMinVersion } from "./client-tls-min-version";
 import { ebsEncrypted } from "./ebs-encrypted";
 import { ec2Imdsv2Required } from "./ec2-imdsv2-required";
 import { eksAuditLogging } from "./eks-audit-logging";
@@ -20,6 +21,7 @@ import { mskBrokerLogs } from "./msk-broker-logs";
 import { mskEncryptedAtRest } from "./msk-encrypted-at-rest";
 import { mskEncryptedInTransit } from "./msk-encrypted-in-transit";
 import { mskPublicAccessDisabled } from "./msk-public-access-disabled";
+import { gatewayListenersTls } from "./gateway-listeners-tls";
 import { gpuFamilyOffered } from "./gpu-family-offered";
 import { gpuNodesTainted } from "./gpu-nodes-tainted";
 import { gpuPoolMaxSize } from "./gpu-pool-max-size";
@@ -38,6 +40,7 @@ import { sgNoPublicIngress } from "./sg-no-public-ingress";
 import { snsTopicKmsEncrypted } from "./sns-topic-kms-encrypted";
 import { vpcFlowLogs } from "./vpc-flow-logs";
 import { publicLbServiceTlsOnly } from "./public-lb-service-tls-only";
+import { publicLbTlsPolicy } from "./public-lb-tls-policy";
 import { route53GeolocationComplete } from "./route53-geolocation-complete";
 import { route53HealthCheckHttps } from "./route53-health-check-https";
 import { route53HealthCheckedTtl } from "./route53-health-checked-ttl";
@@ -78,6 +81,9 @@ export const resourceRules: PlatformResourceRule[] = [
   route53HealthCheckHttps,
   route53HealthCheckedTtl,
   publicLbServiceTlsOnly,
+  publicLbTlsPolicy,
+  gatewayListenersTls,
+  clientTlsMinVersion,
   snsTopicKmsEncrypted,
   cloudwatchAlarmHasAction,
   helmReleasePinned,

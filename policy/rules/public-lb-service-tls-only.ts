@@ -1,15 +1,18 @@
 import { onlyTypes } from "../lib/applies";
 import { configWithDefaults } from "../lib/config";
-import { list, numeric, record, text } from "../lib/values";
+import { loadBalancerOf } from "../lib/load-balancer";
+import { numeric, record } from "../lib/values";
 import type { PlatformResourceRule } from "../rule";
 
-const SCHEME = "service.beta.kubernetes.io/aws-load-balancer-scheme";
 const defaults = { allowedPorts: [443] };
 
 /**
  * An internet-facing load balancer answers anyone on every port its Service
- * lists. The inference gateway serves TLS on 443; any other port would be a
- * plaintext or forgotten entry point past the geo-DNS health checks.
+ * lists. The platform's public API serves TLS on 443 only; any other port
+ * would be a plaintext or forgotten entry point past the geo-DNS health
+ * checks. The stacks declare no such Service themselves (Envoy Gateway makes
+ * the front door's at runtime, from the EnvoyProxy: see gateway-listeners-tls
+ * and public-lb-tls-policy), but a consumer of the components may.
  */
 export const publicLbServiceTlsOnly: PlatformResourceRule = {
   name: "public-lb-service-tls-only",
@@ -22,12 +25,10 @@ export const publicLbServiceTlsOnly: PlatformResourceRule = {
     },
   },
   validateResource: onlyTypes(["kubernetes:core/v1:Service"], (args, report) => {
-    const spec = record(args.props.spec) ?? {};
-    if (text(spec.type) !== "LoadBalancer") return;
-    // The AWS Load Balancer Controller makes internal load balancers unless told otherwise.
-    if (text(record(record(args.props.metadata)?.annotations)?.[SCHEME]) !== "internet-facing") return;
+    const lb = loadBalancerOf(args.type, args.props);
+    if (!lb?.internetFacing) return;
     const { allowedPorts } = configWithDefaults(args, defaults);
-    const ports = list(spec.ports).map((p) => numeric(record(p)?.port));
+    const ports = lb.ports.map((p) => numeric(record(p)?.port));
     const extra = ports.filter((p) => p === undefined || !allowedPorts.includes(p));
     if (extra.length > 0) {
       report(`internet-facing load balancer listens on ${extra.map((p) => p ?? "?").join(", ")}: expose only ${allowedPorts.join(", ")} (TLS).`);

@@ -41,6 +41,7 @@ describe("package entry", () => {
         redis: { replicas: 0, multiAz: false },
         kafka: { brokerInstanceType: "kafka.t3.small", topicsJob: { iamAuthJarUrl: "https://artifacts.example.cn/aws-msk-iam-auth-all.jar" } },
         serving: { models: [{ modelName: "small", servedModelName: "org/small", tier: "premium", pool: "g4dn", weights: "small/1" }] },
+        frontDoor: { auth: { issuer: "https://auth.example.cn/", jwksUri: "https://auth.example.cn/jwks.json" } },
       },
       kubernetesVersion: "1.34",
       planning: { monthlyGrowthPercent: 20, headroomPercent: 30, surgeFactor: 10, planningHorizonMonths: 1 },

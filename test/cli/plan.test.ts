@@ -14,6 +14,9 @@ describe.concurrent("npm run plan", { timeout: 120_000 }, () => {
     expect(r.stdout).toMatch(/GpuNodePool\s+china-gpu-g5-12xl/);
     expect(r.stdout).toMatch(/GpuNodePool\s+frankfurt-gpu-g6e-12xl/);
     expect(r.stdout).toContain("g5-12xl: g5.12xlarge ON_DEMAND, nodes min 6 / desired 16 / max 40");
+    expect(r.stdout).toContain("Front door: Envoy Gateway v1.9.0 behind NLB k8s-envoy-ga-inferenc-da7cc73997-249ddb7a7fe4a4db.elb.cn-north-1.amazonaws.com.cn on 443");
+    expect(r.stdout).toContain("premium → qwen25-7b-premium 100 % / qwen25-7b-premium-canary 0 %; 100 req/min per client");
+    expect(r.stdout).toContain("seed's surge: step 400 → 4000 QPS (premium 80 → 160)");
     expect(r.stdout).toContain("nothing was deployed");
     expect(r.stdout).toMatch(/^Totals: \d+ resources to create/m);
   });

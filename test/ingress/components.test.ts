@@ -1,8 +1,8 @@
-// RegionalIngress's pure parts: the controller image, chart values and IAM policy, and the gateway Service's annotations.
+// RegionalIngress's pure parts: the controller image, chart values and IAM policy, and the public NLB's annotations.
 import { describe, expect, it } from "vitest";
 import { controllerImage, controllerValues } from "../../components/ingress/controller";
 import { controllerPolicy } from "../../components/ingress/policy";
-import { gatewayServiceAnnotations } from "../../components/ingress/service";
+import { publicNlbAnnotations } from "../../components/ingress/service";
 import { imageFrom } from "../../components/lib/images";
 
 describe("load balancer controller image", () => {
@@ -53,17 +53,25 @@ describe("load balancer controller IAM policy", () => {
   });
 });
 
-describe("gateway Service annotations", () => {
+describe("public NLB annotations (the front door's proxies' Service)", () => {
   const tags = { project: "inference-platform", region: "cn-north-1" };
 
-  it("pass TLS through to the pods without a certificate", () => {
-    const a = gatewayServiceAnnotations({ healthCheckPath: "/healthz", tags });
+  it("pass TLS through to the proxies without a certificate, and health-check their readiness port", () => {
+    const a = publicNlbAnnotations({ healthCheck: { port: 19003, path: "/ready" }, tags });
+    expect(a).toMatchObject({
+      "service.beta.kubernetes.io/aws-load-balancer-scheme": "internet-facing",
+      "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type": "ip",
+      "service.beta.kubernetes.io/aws-load-balancer-attributes": "load_balancing.cross_zone.enabled=true",
+      "service.beta.kubernetes.io/aws-load-balancer-healthcheck-protocol": "HTTP",
+      "service.beta.kubernetes.io/aws-load-balancer-healthcheck-port": "19003",
+      "service.beta.kubernetes.io/aws-load-balancer-healthcheck-path": "/ready",
+    });
     expect(a["service.beta.kubernetes.io/aws-load-balancer-ssl-cert"]).toBeUndefined();
     expect(a["service.beta.kubernetes.io/aws-load-balancer-additional-resource-tags"]).toBe("project=inference-platform,region=cn-north-1");
   });
 
   it("terminate TLS 1.2+ at the NLB and re-encrypt with a certificate", () => {
-    const a = gatewayServiceAnnotations({ certificateArn: "arn:aws-cn:acm:cn-north-1:123456789012:certificate/x", healthCheckPath: "/healthz", tags });
+    const a = publicNlbAnnotations({ certificateArn: "arn:aws-cn:acm:cn-north-1:123456789012:certificate/x", healthCheck: { port: 19003, path: "/ready" }, tags });
     expect(a).toMatchObject({
       "service.beta.kubernetes.io/aws-load-balancer-ssl-cert": "arn:aws-cn:acm:cn-north-1:123456789012:certificate/x",
       "service.beta.kubernetes.io/aws-load-balancer-ssl-ports": "443",

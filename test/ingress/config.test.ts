@@ -6,12 +6,12 @@ import { editedStackFile } from "../support/render";
 const region = (c: Config, i: number): Config => c["inference-platform:regions"][i];
 
 describe("ingress config: good cases", () => {
-  it("fills in the defaults of both real prod regions", () => {
-    const defaults = {
-      healthCheckPath: "/healthz", allowedSourceCidrs: ["0.0.0.0/0"], gatewaySelector: { "app.kubernetes.io/name": "inference-gateway" },
-      gatewayPort: 8443, controllerReplicas: 2,
-    };
-    expect(parseFile("prod").regions.map((r) => r.ingress)).toEqual([defaults, defaults]);
+  it("fills in the defaults of both real prod regions beside their certificates", () => {
+    const defaults = { allowedSourceCidrs: ["0.0.0.0/0"], controllerReplicas: 2 };
+    expect(parseFile("prod").regions.map((r) => r.ingress)).toEqual([
+      { ...defaults, certificateArn: "arn:aws-cn:acm:cn-north-1:111122223333:certificate/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0" },
+      { ...defaults, certificateArn: "arn:aws:acm:eu-central-1:444455556666:certificate/1a2b3c4d-5e6f-7081-92a3-b4c5d6e7f809" },
+    ]);
   });
 
   it("accepts a certificate of the region's own region and partition, and narrowed sources", () => {
@@ -38,10 +38,14 @@ describe("ingress config: refused cases name what is allowed", () => {
       .toContain("inference-platform:regions[0].ingress.certificateArn (got \"arn:aws:acm:eu-central-1:123456789012:certificate/abc\"): must be an ACM certificate of cn-north-1 (arn:aws-cn:acm:cn-north-1:…)");
   });
 
-  it("refuses a gateway port out of range, no controller and a relative health-check path", () => {
-    const message = refusal((c) => { region(c, 1).ingress = { gatewayPort: 0, controllerReplicas: 0, healthCheckPath: "healthz" }; });
-    expect(message).toContain("inference-platform:regions[1].ingress.gatewayPort (got 0): a TCP port (1–65535)");
+  it("refuses no controller, and a prod region without a certificate", () => {
+    const message = refusal((c) => { region(c, 1).ingress = { controllerReplicas: 0 }; });
     expect(message).toContain("inference-platform:regions[1].ingress.controllerReplicas (got 0): at least 1");
-    expect(message).toContain('inference-platform:regions[1].ingress.healthCheckPath (got "healthz"): an absolute path such as /healthz');
+    expect(refusal((c) => { delete region(c, 0).ingress.certificateArn; })).toContain(
+      "inference-platform:regions[0].ingress.certificateArn (missing): required in prod: clients must get a certificate they trust");
+  });
+
+  it("lets dev pass TLS through without a certificate", () => {
+    expect(parseFile("dev").regions.map((r) => r.ingress.certificateArn)).toEqual([undefined, undefined]);
   });
 });

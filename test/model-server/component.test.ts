@@ -275,11 +275,11 @@ describe("ModelServer's PodMonitor", () => {
     expect(labelsMatchSelector(one(POD_MONITOR, "cn").metadata.labels, selector)).toBe(false);
   });
 
-  it("scrapes /metrics on the pods' http port, keeping instance, tier and model as series labels", () => {
+  it("scrapes /metrics on the pods' http port, keeping instance, tier, model and track as series labels", () => {
     const spec = one(POD_MONITOR, "cn").spec;
     expect(spec).toEqual({
       selector: { matchLabels: { "app.kubernetes.io/name": "vllm", "app.kubernetes.io/instance": "qwen3-32b-batch" } },
-      podTargetLabels: ["app.kubernetes.io/instance", "inference.platform/tier", "inference.platform/model"],
+      podTargetLabels: ["app.kubernetes.io/instance", "inference.platform/tier", "inference.platform/model", "inference.platform/track"],
       podMetricsEndpoints: [{ port: "http", path: "/metrics", interval: "15s" }],
     });
     expect(labelsMatchSelector(one(DEPLOYMENT, "cn").spec.template.metadata.labels, spec.selector)).toBe(true);

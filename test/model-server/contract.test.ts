@@ -32,17 +32,17 @@ describe("ModelServer settings", () => {
   });
 
   it("accepts names, tiers and sizes within the rules", () => {
-    expect(parsed({ modelName: "a".repeat(54), tier: "batch", tensorParallelSize: 8, cpu: "3500m", memory: "49152Mi", shmSizeGiB: 40 })).toMatchObject({ tier: "batch", memory: "49152Mi" });
+    expect(parsed({ modelName: "a".repeat(47), tier: "batch", tensorParallelSize: 8, cpu: "3500m", memory: "49152Mi", shmSizeGiB: 40 })).toMatchObject({ tier: "batch", memory: "49152Mi" });
     expect(parsed({ queueTarget: 0.5, maxModelLen: 8192, fallbackReplicas: 3 })).toMatchObject({ queueTarget: 0.5, maxModelLen: 8192, fallbackReplicas: 3 });
     expect(parsed({ extraArgs: ["--enable-prefix-caching", "--gpu-memory-utilization=0.92", "--kv-cache-dtype=fp8"] }).extraArgs).toHaveLength(3);
   });
 
-  it("refuses names that are no DNS label or too long for <modelName>-<tier>", () => {
+  it("refuses names that are no DNS label or too long for <modelName>-<tier>-canary", () => {
     expect(problems({ modelName: "Qwen_8B", servedModelName: "has space" })).toEqual([
       "modelName: a DNS-1123 label: lower-case letters, digits and '-', starting with a letter, not ending with '-'",
       "servedModelName: letters, digits and . _ : / -, starting with a letter or digit",
     ]);
-    expect(problems({ modelName: "a".repeat(55) })).toEqual(["modelName: at most 54 characters, so <modelName>-<tier> stays a 63-character DNS label"]);
+    expect(problems({ modelName: "a".repeat(48) })).toEqual(["modelName: at most 47 characters, so <modelName>-<tier>-canary stays a 63-character DNS label"]);
   });
 
   it("refuses an unknown tier and an unknown key", () => {

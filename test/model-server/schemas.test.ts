@@ -34,9 +34,9 @@ beforeAll(async () => {
 });
 
 describe("ModelServer's objects against the official schemas", () => {
-  it("registers the five kinds for each server", () => {
+  it("registers the five kinds for each server, and the canary's Service", () => {
     const kinds = objects().map((r) => `${r.type} ${r.name}`).sort();
-    expect(kinds).toEqual(KINDS.flatMap((t) => [`${t} cn`, `${t} fra`]).sort());
+    expect(kinds).toEqual([...KINDS.flatMap((t) => [`${t} cn`, `${t} fra`]), "kubernetes:core/v1:Service cn-canary", "kubernetes:core/v1:Service fra-canary"].sort());
   });
 
   it("every object validates", () => {

@@ -20,6 +20,8 @@ const args: MonitoringArgs = {
   kafkaBootstrapBrokers: `b-1.${suffix}:9098,b-2.${suffix}:9098`,
   alerting: { webhookUrlSecret: "alerting:testWebhookUrl" },
   requestTopic: "inference-requests",
+  // Off the front door's defaults (300 s, 800 ms), so the alert shows these came through.
+  frontDoor: { timeouts: { generationSeconds: 120, apiMilliseconds: 1500 } },
   tags: { project: "inference-platform", stack: "test", region: "eu-central-1", owner: "platform-team" },
 };
 
@@ -34,11 +36,12 @@ beforeAll(async () => {
     call: (a) => base.call(a),
   }, "inference-platform", "test", false);
   new Monitoring("test", args);
-  // No data plane: no MSK scrape, no Redis.
-  new Monitoring("bare", { ...args, managedServices: undefined, kafkaBootstrapBrokers: undefined });
+  // No data plane and no front door: no MSK scrape, no Redis, no route rules.
+  new Monitoring("bare", { ...args, managedServices: undefined, kafkaBootstrapBrokers: undefined, frontDoor: undefined });
   new Monitoring("renamed", { ...args, kafkaBootstrapBrokers: undefined, redisConnection: { configMapName: "cache-endpoint", secretName: "cache-token" } });
   // A busier region: 50 % headroom moves the GPU thresholds, an override sets the latency one.
-  new Monitoring("loaded", { ...args, load: { headroomPercent: 50, peakQps: 5 }, thresholds: { latencyP99Seconds: 1.2 } });
+  // The app namespace as the region gives it: the Namespace's output.
+  new Monitoring("loaded", { ...args, load: { headroomPercent: 50, peakQps: 5 }, thresholds: { latencyP99Seconds: 1.2 }, appNamespace: pulumi.output("serving") });
   await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
 });
 
@@ -131,6 +134,35 @@ describe("Monitoring's data-plane exporters and alerts", () => {
   });
 });
 
+describe("Monitoring's canary and front-door rules", () => {
+  type Rule = { alert?: string; record?: string; expr: string; labels?: Record<string, string> };
+  const groupsOf = (component: string) => registered.find((r) => r.type === "kubernetes:monitoring.coreos.com/v1:PrometheusRule" && r.name === `${component}-rules`)!
+    .inputs.spec.groups as Array<{ name: string; rules: Rule[] }>;
+  const group = (component: string, name: string) => groupsOf(component).find((g) => g.name === `inference-platform.${name}`);
+
+  it("record each route's p90 from the routes in the app namespace, and alert on the timeouts the front door was given", () => {
+    const frontDoor = group("test", "front-door")!.rules;
+    expect(frontDoor.filter((r) => r.record === "route:envoy_upstream_latency_seconds:p90").map((r) => r.expr.match(/envoy_cluster_name=~"([^"]+)"/)![1])).toEqual([
+      "httproute/inference/generation/rule/.*", "httproute/inference/api/rule/.*",
+    ]);
+    expect(frontDoor.find((r) => r.alert === "RouteTimeoutBelowSuggested")!.expr).toBe(
+      'route:front_door_timeout_seconds:suggested{route="generation"} > 120 or route:front_door_timeout_seconds:suggested{route="api"} > 1.5',
+    );
+  });
+
+  it("take the app namespace from an output, as the region gives it", () => {
+    expect(group("loaded", "front-door")!.rules[0]!.expr).toContain('envoy_cluster_name=~"httproute/serving/generation/rule/.*"');
+  });
+
+  it("without a front door: the canary rules only, no route recordings and no timeout alert", () => {
+    expect(group("bare", "front-door")).toBeUndefined();
+    expect(group("bare", "canary")!.rules.map((r) => r.record ?? r.alert)).toEqual([
+      "track:model_server_latency_seconds:p99", "track:model_server_http_5xx:ratio", "track:model_server_http_requests:rate5m",
+      "CanaryLatencyWorseThanStable", "CanaryErrorsWorseThanStable",
+    ]);
+  });
+});
+
 describe("Monitoring runbook links", () => {
   it("point alerts and alarms at the absolute placeholder URL when none is given", () => {
     const base = "https://github.com/example-org/inference-platform/blob/main/docs/runbooks.md";
@@ -181,7 +213,12 @@ describe("Monitoring refuses bad inputs before creating anything", () => {
       load: { headroomPercent: 50, peakQps: 500 },
       alerting: { webhookUrlSecret: "alerting:unsetWebhookUrl" },
       managedServices: { redis: { replicationGroupId: "test-redis", nodeCount: 0 } },
-    })).toThrow(/Monitoring "bad-wiring": 3 invalid input\(s\):[\s\S]*thresholds\.gpuUtilLowPercent: 70 must be below gpuUtilHighPercent \(67\)[\s\S]*managedServices\.redis\.nodeCount: a whole number ≥ 1[\s\S]*alerting\.webhookUrlSecret: config key alerting:unsetWebhookUrl is not set/);
+      frontDoor: { timeouts: { generationSeconds: 0, apiMilliseconds: Number.NaN } },
+    })).toThrow(new RegExp([
+      'Monitoring "bad-wiring": 5 invalid input\\(s\\):', "thresholds\\.gpuUtilLowPercent: 70 must be below gpuUtilHighPercent \\(67\\)",
+      "managedServices\\.redis\\.nodeCount: a whole number ≥ 1", "frontDoor\\.timeouts\\.generationSeconds: a timeout > 0",
+      "frontDoor\\.timeouts\\.apiMilliseconds: a timeout > 0", "alerting\\.webhookUrlSecret: config key alerting:unsetWebhookUrl is not set",
+    ].join("[\\s\\S]*")));
     await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
     expect(registered.slice(before).map((r) => r.type)).toEqual(["inference:monitoring:Monitoring"]);
   });

@@ -89,6 +89,21 @@ describe("monitoring config: thresholds under the region's headroom", () => {
   });
 });
 
+describe("monitoring config: canary tolerances", () => {
+  it("accepts a region's own p99 ratio and 5xx margin", () => {
+    const file = editedStackFile("prod", (c) => { monitoringOf(c, 1).thresholds = { canaryLatencyP99Ratio: 1.4, canaryErrorMarginPercent: 0.5 }; });
+    const prod = parseFile("prod", file);
+    expect(prod.regions[1]!.monitoring.thresholds).toEqual({ canaryLatencyP99Ratio: 1.4, canaryErrorMarginPercent: 0.5 });
+    expect(resolveThresholds(prod.regions[0]!.monitoring.thresholds).canaryLatencyP99Ratio).toBe(1.2);
+  });
+
+  it("refuses a p99 ratio below 1, which would call a faster canary worse", () => {
+    const message = refusal((c) => { monitoringOf(c, 0).thresholds = { canaryLatencyP99Ratio: 0.8 }; });
+    expect(message).toContain("regions[0].monitoring.thresholds.canaryLatencyP99Ratio");
+    expect(message).toContain("at least 1");
+  });
+});
+
 describe("monitoring config: the EBS CSI add-on", () => {
   it("can be left to the cluster", () => {
     const file = editedStackFile("prod", (c) => { monitoringOf(c, 1).installEbsCsiDriver = false; });

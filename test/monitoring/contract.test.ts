@@ -27,6 +27,11 @@ describe("Monitoring settings: accepted", () => {
     });
   });
 
+  it("takes canary tolerances of its own, from 1 × stable's p99 and 0 points of 5xx", () => {
+    const parsed = parse({ thresholds: { canaryLatencyP99Ratio: 1, canaryErrorMarginPercent: 0 } });
+    expect(parsed.ok && parsed.value.thresholds).toEqual({ canaryLatencyP99Ratio: 1, canaryErrorMarginPercent: 0 });
+  });
+
   it("takes a webhook instead of SNS, emails, another server's names and threshold overrides", () => {
     const parsed = parse({
       alerting: { sns: false, webhookUrlSecret: "alerting:chinaWebhookUrl", notifyEmails: ["oncall@example.com"] },
@@ -56,8 +61,17 @@ describe("Monitoring settings: refused", () => {
 
   it("refuses names that are names one by one but break a rule (an HTTP counter called inf reads as a number)", () => {
     expect(problemsOf({ metrics: { httpRequests: "inf" } })).toEqual([
+      { path: "metrics", message: expect.stringMatching(/^recording track:model_server_http_5xx:ratio would not parse \(syntax error at \d+ near ".+"\); fix the metric names$/) },
       { path: "metrics", message: expect.stringMatching(/^alert InferenceErrorRatioHigh would not parse \(syntax error at \d+ near ".+"\); fix the metric names$/) },
     ]);
+  });
+
+  it("refuses canary tolerances that make no sense: a p99 ratio below 1, a 5xx margin outside 0–100 points", () => {
+    expect(problemsOf({ thresholds: { canaryLatencyP99Ratio: 0.9, canaryErrorMarginPercent: 120 } })).toEqual([
+      { path: "thresholds.canaryLatencyP99Ratio", message: "at least 1: below it a canary faster than stable would count as worse" },
+      { path: "thresholds.canaryErrorMarginPercent", message: "a percentage: at most 100" },
+    ]);
+    expect(problemsOf({ thresholds: { canaryErrorMarginPercent: -1 } })).toEqual([{ path: "thresholds.canaryErrorMarginPercent", message: "must be ≥ 0" }]);
   });
 
   it("collects every problem at once, and checks the rules' syntax only once the fields are sound", () => {

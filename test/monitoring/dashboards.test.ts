@@ -10,7 +10,8 @@ import { REPO_ROOT } from "../support/render";
 const DIR = path.join(REPO_ROOT, "components", "monitoring", "dashboards");
 const PANELS: Record<string, string[]> = {
   inference: ["QPS", "Latency p50 / p99", "Error rate (5xx %)", "Queue depth", "Cache hit ratio", "Model servers",
-    "Model server replicas: desired vs available", "Queue per replica (KEDA's target)"],
+    "Model server replicas: desired vs available", "Queue per replica (KEDA's target)",
+    "Canary vs stable", "Canary vs stable: p99 latency", "Canary vs stable: 5xx %", "Canary vs stable: QPS"],
   gpu: ["GPU utilisation", "GPU memory used", "GPU power", "GPU temperature", "XID errors"],
   capacity: ["GPU nodes vs plan", "GPU nodes by pool", "GPUs requested vs allocatable", "Pending GPU pods"],
 };
@@ -72,6 +73,24 @@ describe("rendered dashboards", () => {
       "sum by (app_kubernetes_io_instance) (vllm:num_requests_waiting) / count by (app_kubernetes_io_instance) (vllm:num_requests_waiting)",
       "vector(35)",
     ]);
+  });
+
+  it("compare each server's canary with its stable track (p99, 5xx %, QPS), with the alerts' limits drawn in from the region's thresholds", () => {
+    const thresholds = { ...DEFAULT_THRESHOLDS, canaryLatencyP99Ratio: 1.5, canaryErrorMarginPercent: 2 };
+    const queries = dashboardQueries(JSON.parse(renderDashboards({ ...inputs, thresholds }).inference!));
+    const of = (title: string) => queries.filter((q) => q.panel === title).map((q) => q.expr);
+    expect(of("Canary vs stable: p99 latency")).toEqual([
+      "track:model_server_latency_seconds:p99", 'track:model_server_latency_seconds:p99{inference_platform_track="stable"} * 1.5',
+    ]);
+    expect(of("Canary vs stable: 5xx %")).toEqual([
+      "track:model_server_http_5xx:ratio * 100", 'track:model_server_http_5xx:ratio{inference_platform_track="stable"} * 100 + 2',
+    ]);
+    expect(of("Canary vs stable: QPS")).toEqual(["track:model_server_http_requests:rate5m"]);
+    // The canary panels sit in their own row, below the model servers' row.
+    const panels = JSON.parse(rendered.inference!).panels as Array<{ title: string; type: string; gridPos: { y: number } }>;
+    const row = panels.find((p) => p.title === "Canary vs stable")!;
+    expect(row.type).toBe("row");
+    for (const p of panels.filter((x) => x.title.startsWith("Canary vs stable: "))) expect(p.gridPos.y).toBe(row.gridPos.y + 1);
   });
 
   it("refuse a placeholder with no value", () => {

@@ -3,11 +3,15 @@ import { renderDashboards } from "../../components/monitoring/dashboards";
 import { metricReaders, metricSourceTable, unsourcedMetrics } from "../../components/monitoring/metric-sources";
 import { metricNamesIn } from "../../components/monitoring/promql";
 import { VLLM_METRICS } from "../../components/monitoring/metric-names";
-import { alertRules } from "../../components/monitoring/rules";
+import { alertRules, recordingRules } from "../../components/monitoring/rules";
 import { DEFAULT_THRESHOLDS } from "../../components/monitoring/thresholds";
 
-const everything = { modelServer: VLLM_METRICS, mskOpenMonitoring: true, redisExporter: true };
-const rules = alertRules({ thresholds: DEFAULT_THRESHOLDS, metrics: VLLM_METRICS, kafkaRequestTopic: "inference-requests", redisExporter: true });
+const recordings = recordingRules({ metrics: VLLM_METRICS, frontDoorNamespace: "inference" });
+const everything = { modelServer: VLLM_METRICS, mskOpenMonitoring: true, redisExporter: true, envoyProxies: true, recordings };
+const rules = alertRules({
+  thresholds: DEFAULT_THRESHOLDS, metrics: VLLM_METRICS, kafkaRequestTopic: "inference-requests", redisExporter: true,
+  frontDoorTimeouts: { generationSeconds: 300, apiMilliseconds: 800 },
+});
 const dashboards = renderDashboards({ metrics: VLLM_METRICS, thresholds: DEFAULT_THRESHOLDS, plan: { minNodes: 1, desiredNodes: 2, maxNodes: 3 } });
 
 describe("metric source table", () => {
@@ -40,6 +44,14 @@ describe("metric source table", () => {
       redis_evicted_keys_total: "redis_exporter",
       redis_memory_used_bytes: "redis_exporter",
       redis_memory_max_bytes: "redis_exporter",
+      envoy_cluster_upstream_rq_time_bucket: "Envoy proxies",
+      envoy_cluster_upstream_rq_time_count: "Envoy proxies",
+      envoy_cluster_upstream_rq_time_sum: "Envoy proxies",
+      "track:model_server_latency_seconds:p99": "recording rule",
+      "track:model_server_http_5xx:ratio": "recording rule",
+      "track:model_server_http_requests:rate5m": "recording rule",
+      "route:envoy_upstream_latency_seconds:p90": "recording rule",
+      "route:front_door_timeout_seconds:suggested": "recording rule",
     });
   });
 
@@ -49,9 +61,12 @@ describe("metric source table", () => {
     expect(table.has("vllm:num_requests_waiting")).toBe(false);
   });
 
-  it("lists MSK and Redis metrics only when their exporter is deployed", () => {
-    const table = metricSourceTable({ ...everything, mskOpenMonitoring: false, redisExporter: false });
-    expect(["kafka_consumer_group_ConsumerLagMetrics_Value", "redis_evicted_keys_total", "redis_memory_used_bytes", "redis_memory_max_bytes"].filter((m) => table.has(m))).toEqual([]);
+  it("lists MSK, Redis and Envoy metrics only when their exporter or proxies are scraped, and recorded series only when recorded", () => {
+    const table = metricSourceTable({ ...everything, mskOpenMonitoring: false, redisExporter: false, envoyProxies: false, recordings: [] });
+    expect([
+      "kafka_consumer_group_ConsumerLagMetrics_Value", "redis_evicted_keys_total", "redis_memory_used_bytes", "redis_memory_max_bytes",
+      "envoy_cluster_upstream_rq_time_bucket", "track:model_server_latency_seconds:p99", "route:front_door_timeout_seconds:suggested",
+    ].filter((m) => table.has(m))).toEqual([]);
   });
 });
 
@@ -71,13 +86,30 @@ describe("every metric a rule reads has a source", () => {
       KafkaRequestConsumerLagHigh: ["kafka_consumer_group_ConsumerLagMetrics_Value ← MSK JMX exporter"],
       RedisEvictions: ["redis_evicted_keys_total ← redis_exporter"],
       RedisMemoryHigh: ["redis_memory_used_bytes ← redis_exporter", "redis_memory_max_bytes ← redis_exporter"],
+      CanaryLatencyWorseThanStable: ["track:model_server_latency_seconds:p99 ← recording rule", "track:model_server_http_requests:rate5m ← recording rule"],
+      CanaryErrorsWorseThanStable: ["track:model_server_http_5xx:ratio ← recording rule", "track:model_server_http_requests:rate5m ← recording rule"],
+      RouteTimeoutBelowSuggested: ["route:front_door_timeout_seconds:suggested ← recording rule"],
     });
   });
 
-  it("finds no unsourced metric in the rules and dashboards, with or without the data plane", () => {
-    expect(unsourcedMetrics(metricReaders(rules, dashboards), metricSourceTable(everything))).toEqual([]);
+  it("reads, per recording, exactly these metrics from these sources", () => {
+    const table = metricSourceTable(everything);
+    expect(metricReaders([], {}, recordings).map((r) => [r.reader, metricNamesIn(r.expr).map((m) => `${m} ← ${table.get(m) ?? "nothing"}`)])).toEqual([
+      ["recording track:model_server_latency_seconds:p99", ["vllm:e2e_request_latency_seconds_bucket ← model server"]],
+      ["recording track:model_server_http_5xx:ratio", ["http_requests_total ← model server"]],
+      ["recording track:model_server_http_requests:rate5m", ["http_requests_total ← model server"]],
+      ['recording route:envoy_upstream_latency_seconds:p90{route="generation"}', ["envoy_cluster_upstream_rq_time_bucket ← Envoy proxies"]],
+      ['recording route:envoy_upstream_latency_seconds:p90{route="api"}', ["envoy_cluster_upstream_rq_time_bucket ← Envoy proxies"]],
+      ["recording route:front_door_timeout_seconds:suggested", ["route:envoy_upstream_latency_seconds:p90 ← recording rule"]],
+    ]);
+  });
+
+  it("finds no unsourced metric in the rules and dashboards, with or without the data plane and the front door", () => {
+    expect(unsourcedMetrics(metricReaders(rules, dashboards, recordings), metricSourceTable(everything))).toEqual([]);
     const bare = alertRules({ thresholds: DEFAULT_THRESHOLDS, metrics: VLLM_METRICS, redisExporter: false });
-    expect(unsourcedMetrics(metricReaders(bare, dashboards), metricSourceTable({ ...everything, mskOpenMonitoring: false, redisExporter: false }))).toEqual([]);
+    const bareRecordings = recordingRules({ metrics: VLLM_METRICS });
+    const bareSources = metricSourceTable({ ...everything, mskOpenMonitoring: false, redisExporter: false, envoyProxies: false, recordings: bareRecordings });
+    expect(unsourcedMetrics(metricReaders(bare, dashboards, bareRecordings), bareSources)).toEqual([]);
   });
 });
 
@@ -93,6 +125,24 @@ describe("refused: a rule on a metric nothing deploys", () => {
       { reader: "alert RedisEvictions", metric: "redis_evicted_keys_total" },
       { reader: "alert RedisMemoryHigh", metric: "redis_memory_used_bytes" },
       { reader: "alert RedisMemoryHigh", metric: "redis_memory_max_bytes" },
+    ]);
+  });
+
+  it("names the front door's rules when its proxies are not scraped and its series not recorded", () => {
+    const frontDoor = { alerts: rules.filter((r) => r.group === "front-door"), recordings: recordings.filter((r) => r.group === "front-door") };
+    const withoutProxies = metricSourceTable({ ...everything, envoyProxies: false, recordings: recordings.filter((r) => r.group !== "front-door") });
+    expect(unsourcedMetrics(metricReaders(frontDoor.alerts, {}, frontDoor.recordings), withoutProxies)).toEqual([
+      { reader: 'recording route:envoy_upstream_latency_seconds:p90{route="generation"}', metric: "envoy_cluster_upstream_rq_time_bucket" },
+      { reader: 'recording route:envoy_upstream_latency_seconds:p90{route="api"}', metric: "envoy_cluster_upstream_rq_time_bucket" },
+      { reader: "recording route:front_door_timeout_seconds:suggested", metric: "route:envoy_upstream_latency_seconds:p90" },
+      { reader: "alert RouteTimeoutBelowSuggested", metric: "route:front_door_timeout_seconds:suggested" },
+    ]);
+  });
+
+  it("names a dashboard panel on a series no rule records", () => {
+    const dashboard = JSON.stringify({ panels: [{ title: "Canary", targets: [{ expr: "track:model_server_latency_seconds:p99" }] }] });
+    expect(unsourcedMetrics(metricReaders([], { canary: dashboard }), metricSourceTable({ ...everything, recordings: [] }))).toEqual([
+      { reader: 'dashboard canary, panel "Canary"', metric: "track:model_server_latency_seconds:p99" },
     ]);
   });
 

@@ -1,13 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { isMetricName, metricNamesIn, parsePromQL } from "../../components/monitoring/promql";
 import { VLLM_METRICS } from "../../components/monitoring/metric-names";
-import { alertRules } from "../../components/monitoring/rules";
+import { alertRules, recordingRules } from "../../components/monitoring/rules";
 import { DEFAULT_THRESHOLDS } from "../../components/monitoring/thresholds";
 
-const rules = alertRules({ thresholds: DEFAULT_THRESHOLDS, metrics: VLLM_METRICS, kafkaRequestTopic: "inference-requests", redisExporter: true });
+// Every rule: alerts with every source on, and the recordings they read.
+const rules = [
+  ...recordingRules({ metrics: VLLM_METRICS, frontDoorNamespace: "inference" }).map((r) => ({ name: `recording ${r.record}`, expr: r.expr })),
+  ...alertRules({
+    thresholds: DEFAULT_THRESHOLDS, metrics: VLLM_METRICS, kafkaRequestTopic: "inference-requests", redisExporter: true,
+    frontDoorTimeouts: { generationSeconds: 300, apiMilliseconds: 800 },
+  }).map((r) => ({ name: `alert ${r.alert}`, expr: r.expr })),
+];
 
 describe("parsePromQL (lezer-promql)", () => {
-  it.each(rules.map((r) => [r.alert, r.expr]))("parses the %s rule", (_alert, expr) => {
+  it.each(rules.map((r) => [r.name, r.expr]))("parses the %s rule", (_name, expr) => {
     expect(parsePromQL(expr)).toEqual({ ok: true, errors: [] });
   });
 

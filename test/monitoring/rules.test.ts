@@ -5,7 +5,7 @@ import { managedServiceAlarmSpecs } from "../../components/monitoring/alarms";
 import { parsePromQL } from "../../components/monitoring/promql";
 import { runbookBaseUrlProblem } from "../../components/monitoring/runbooks";
 import { VLLM_METRICS } from "../../components/monitoring/metric-names";
-import { alertRules, prometheusRuleGroups } from "../../components/monitoring/rules";
+import { alertRules, prometheusRuleGroups, recordingRules, type PrometheusAlertingRule } from "../../components/monitoring/rules";
 import { DEFAULT_THRESHOLDS, seedDerivedThresholds } from "../../components/monitoring/thresholds";
 import { REPO_ROOT } from "../support/render";
 
@@ -13,6 +13,7 @@ const ALERTS = [
   "InferenceLatencyP99High", "InferenceErrorRatioHigh", "InferenceQueueDepthHigh", "ModelServerMetricsAbsent",
   "GpuUtilisationHigh", "GpuUtilisationLow", "GpuXidError", "GpuPodsPending",
   "NodeNotReady", "KafkaRequestConsumerLagHigh", "RedisEvictions", "RedisMemoryHigh",
+  "CanaryLatencyWorseThanStable", "CanaryErrorsWorseThanStable", "RouteTimeoutBelowSuggested",
 ];
 
 /** Anchors of docs/runbooks.md headings, as GitHub renders them. */
@@ -28,6 +29,7 @@ describe("seed-derived thresholds", () => {
       gpuUtilHighPercent: 77, gpuUtilLowPercent: 19, gpuPodsPendingMinutes: 10, nodeNotReadyMinutes: 5,
       kafkaConsumerLag: 15000, redisMemoryPercent: 80, redisEvictionsPerMinute: 0,
       redisCpuPercent: 90, redisReplicationLagSeconds: 3, kafkaDiskUsedPercent: 85,
+      canaryLatencyP99Ratio: 1.2, canaryErrorMarginPercent: 1,
     });
   });
 
@@ -38,17 +40,39 @@ describe("seed-derived thresholds", () => {
 });
 
 describe("alert rules", () => {
-  const rules = alertRules({ thresholds: DEFAULT_THRESHOLDS, metrics: VLLM_METRICS, kafkaRequestTopic: "inference-requests", redisExporter: true });
-  const groups = prometheusRuleGroups(rules, "https://git.example.com/platform/inference-platform/blob/main/docs/runbooks.md");
+  const rules = alertRules({
+    thresholds: DEFAULT_THRESHOLDS, metrics: VLLM_METRICS, kafkaRequestTopic: "inference-requests", redisExporter: true,
+    frontDoorTimeouts: { generationSeconds: 300, apiMilliseconds: 800 },
+  });
+  const recordings = recordingRules({ metrics: VLLM_METRICS, frontDoorNamespace: "inference" });
+  const groups = prometheusRuleGroups(rules, "https://git.example.com/platform/inference-platform/blob/main/docs/runbooks.md", recordings);
+  const alerting = groups.flatMap((g) => g.rules).filter((r): r is PrometheusAlertingRule => "alert" in r);
 
-  it("cover every alert the issue asks for", () => {
+  it("cover every alert the issues ask for", () => {
     expect(rules.map((r) => r.alert)).toEqual(ALERTS);
-    expect(groups.map((g) => g.name)).toEqual(["inference-platform.inference", "inference-platform.gpu", "inference-platform.cluster", "inference-platform.data-plane"]);
+    expect(groups.map((g) => g.name)).toEqual([
+      "inference-platform.inference", "inference-platform.gpu", "inference-platform.cluster", "inference-platform.data-plane",
+      "inference-platform.canary", "inference-platform.front-door",
+    ]);
+  });
+
+  it("put each group's recordings before its alerts, which read them in the same evaluation", () => {
+    const order = (name: string) => groups.find((g) => g.name === name)!.rules.map((r) => ("record" in r ? `record ${r.record}` : `alert ${r.alert}`));
+    expect(order("inference-platform.canary")).toEqual([
+      "record track:model_server_latency_seconds:p99", "record track:model_server_http_5xx:ratio", "record track:model_server_http_requests:rate5m",
+      "alert CanaryLatencyWorseThanStable", "alert CanaryErrorsWorseThanStable",
+    ]);
+    expect(order("inference-platform.front-door")).toEqual([
+      "record route:envoy_upstream_latency_seconds:p90", "record route:envoy_upstream_latency_seconds:p90",
+      "record route:front_door_timeout_seconds:suggested", "alert RouteTimeoutBelowSuggested",
+    ]);
+    // Groups without recordings hold alerts only, as before.
+    expect(groups.find((g) => g.name === "inference-platform.gpu")!.rules.every((r) => "alert" in r)).toBe(true);
   });
 
   it("give every alert a severity, a summary and a runbook link that exists", () => {
     const anchors = runbookAnchors();
-    for (const rule of groups.flatMap((g) => g.rules)) {
+    for (const rule of alerting) {
       expect(["critical", "warning", "info"]).toContain(rule.labels.severity);
       expect(rule.annotations.summary.length).toBeGreaterThan(10);
       expect(rule.annotations.runbook_url).toBe(`https://git.example.com/platform/inference-platform/blob/main/docs/runbooks.md#${rule.alert.toLowerCase()}`);

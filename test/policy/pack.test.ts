@@ -8,13 +8,14 @@ import { parse } from "yaml";
 import { resourceRules, stackRules } from "../../policy/rules";
 import { REPO_ROOT } from "../support/render";
 import { eksGpuCases } from "./cases/eks-gpu";
+import { frontDoorCases } from "./cases/front-door";
 import { kubernetesCases } from "./cases/kubernetes";
 import { networkCases } from "./cases/network";
 import { platformCases } from "./cases/platform";
 
 const POLICY_DIR = path.join(REPO_ROOT, "policy");
 const rules = [...resourceRules, ...stackRules];
-const cases = [...eksGpuCases, ...networkCases, ...kubernetesCases, ...platformCases];
+const cases = [...eksGpuCases, ...networkCases, ...kubernetesCases, ...platformCases, ...frontDoorCases];
 
 describe("the pack loads as CrossGuard expects", () => {
   it("has a PulumiPolicy.yaml with the nodejs runtime and a description", () => {

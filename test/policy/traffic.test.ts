@@ -1,11 +1,16 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { RenderedResource, RenderedStack } from "../../infra/plan/harness";
 import { runPolicyPack, type PolicyViolation } from "../../policy/runner";
+import { clientTlsMinVersion } from "../../policy/rules/client-tls-min-version";
+import { gatewayListenersTls } from "../../policy/rules/gateway-listeners-tls";
 import { publicLbServiceTlsOnly } from "../../policy/rules/public-lb-service-tls-only";
+import { publicLbTlsPolicy } from "../../policy/rules/public-lb-tls-policy";
 import { route53GeolocationComplete } from "../../policy/rules/route53-geolocation-complete";
 import { route53HealthCheckHttps } from "../../policy/rules/route53-health-check-https";
 import { route53HealthCheckedTtl } from "../../policy/rules/route53-health-checked-ttl";
 import { renderRealStack } from "../support/render";
+import { frontDoorCases } from "./cases/front-door";
+import { testCases } from "./cases-runner";
 
 let prod: RenderedStack;
 let baseline: PolicyViolation[];
@@ -30,6 +35,10 @@ async function newViolations(stack: RenderedStack): Promise<PolicyViolation[]> {
   const known = new Set(baseline.map((v) => `${v.policy} ${v.urn} ${v.message}`));
   return (await runPolicyPack(stack)).filter((v) => !known.has(`${v.policy} ${v.urn} ${v.message}`));
 }
+
+const GATEWAY = "kubernetes:gateway.networking.k8s.io/v1:Gateway";
+const ENVOY_PROXY = "kubernetes:gateway.envoyproxy.io/v1alpha1:EnvoyProxy";
+const CLIENT_POLICY = "kubernetes:gateway.envoyproxy.io/v1alpha1:ClientTrafficPolicy";
 
 const withInputs = (r: RenderedResource, inputs: Record<string, unknown>): RenderedResource => ({ ...r, inputs: { ...r.inputs, ...inputs } });
 
@@ -59,33 +68,6 @@ describe("route53-health-checked-ttl", () => {
   });
 });
 
-describe("public-lb-service-tls-only", () => {
-  it("passes the prod gateway Services (443 only)", async () => {
-    expect(await runPolicyPack(prod, { resourceRules: [publicLbServiceTlsOnly], stackRules: [] })).toEqual([]);
-  });
-
-  it("fires, alone, when an internet-facing Service also listens on 80", async () => {
-    const found = await newViolations(mutated("china-ingress-gateway", "kubernetes:core/v1:Service", (r) => {
-      const spec = r.inputs.spec as { ports: unknown[] };
-      return withInputs(r, { spec: { ...spec, ports: [...spec.ports, { name: "http", port: 80, targetPort: 8080, protocol: "TCP" }] } });
-    }));
-    expect(found.map((v) => v.policy)).toEqual(["public-lb-service-tls-only"]);
-    expect(found[0]!.message).toContain("listens on 80");
-  });
-
-  it("leaves internal load balancers alone", async () => {
-    const internal = mutated("china-ingress-gateway", "kubernetes:core/v1:Service", (r) => {
-      const metadata = r.inputs.metadata as { annotations: Record<string, string> };
-      const spec = r.inputs.spec as { ports: unknown[] };
-      return withInputs(r, {
-        metadata: { ...metadata, annotations: { ...metadata.annotations, "service.beta.kubernetes.io/aws-load-balancer-scheme": "internal" } },
-        spec: { ...spec, ports: [...spec.ports, { name: "http", port: 80 }] },
-      });
-    });
-    expect(await runPolicyPack(internal, { resourceRules: [publicLbServiceTlsOnly], stackRules: [] })).toEqual([]);
-  });
-});
-
 describe("route53-geolocation-complete (stack rule)", () => {
   it("passes the prod records (default record, every record health-checked)", async () => {
     expect(await runPolicyPack(prod, { resourceRules: [], stackRules: [route53GeolocationComplete] })).toEqual([]);
@@ -102,4 +84,17 @@ describe("route53-geolocation-complete (stack rule)", () => {
     expect(found.map((v) => [v.policy, v.urn?.endsWith("::dns-country-CN")])).toEqual([["route53-geolocation-complete", true]]);
     expect(found[0]!.message).toContain("geolocation record country-CN of api.inference.example.com has no health check");
   });
+});
+
+describe("public entry points: the front door's Gateway, NLB and client TLS, and consumers' LoadBalancer Services", () => {
+  const rules = [publicLbServiceTlsOnly, publicLbTlsPolicy, gatewayListenersTls, clientTlsMinVersion];
+
+  it.each(["dev", "prod"] as const)("%s's front door (Gateway, EnvoyProxy, ClientTrafficPolicy) is in scope and passes", async (stack) => {
+    const rendered = await renderRealStack(stack);
+    // Not vacuous: each region renders the objects the rules read.
+    for (const type of [GATEWAY, ENVOY_PROXY, CLIENT_POLICY]) expect(rendered.resources.filter((r) => r.type === type), type).toHaveLength(2);
+    expect(await runPolicyPack(rendered, { resourceRules: rules, stackRules: [] })).toEqual([]);
+  });
+
+  testCases(frontDoorCases);
 });

@@ -3,12 +3,12 @@ import type { RenderedResource, RenderedStack } from "../../infra/plan/harness";
 import { renderStack } from "../../infra/plan/harness";
 import { editedStackFile, ofType } from "../support/render";
 
-/** NLB hostnames the mock provider gives the two prod gateway Services. */
-const CHINA_NLB = "k8s-inferenc-inferenc-5ee7ae2d97-c33f89541692facd.elb.cn-north-1.amazonaws.com.cn";
-const FRANKFURT_NLB = "k8s-inferenc-inferenc-fafadffa69-4951b79d79dc9de9.elb.eu-central-1.amazonaws.com";
+/** NLB hostnames the mock provider gives the two prod front doors' proxy Services (envoy-gateway-system/inference-gateway). */
+const CHINA_NLB = "k8s-envoy-ga-inferenc-da7cc73997-249ddb7a7fe4a4db.elb.cn-north-1.amazonaws.com.cn";
+const FRANKFURT_NLB = "k8s-envoy-ga-inferenc-bb0f3c2439-156d6931b05a362e.elb.eu-central-1.amazonaws.com";
 
 let latency: RenderedStack;
-/** Creates the zone, adds a route and sets every other dns and Frankfurt ingress key off its default. */
+/** Creates the zone, adds a route and sets every other dns and Frankfurt ingress key, and the proxies' count, off its default. */
 let created: RenderedStack;
 let frankfurtEcr: RenderedStack;
 /** Points Frankfurt's charts at `mirror`. */
@@ -27,14 +27,13 @@ beforeAll(async () => {
     dns.ttlSeconds = 30;
     dns.healthCheck = { path: "/ready", intervalSeconds: 10, failureThreshold: 5, port: 8443 };
     dns.alarmEmails = ["oncall@example.com"];
-    c["inference-platform:regions"].find((r: { name: string }) => r.name === "frankfurt").ingress = {
+    const frankfurt = c["inference-platform:regions"].find((r: { name: string }) => r.name === "frankfurt");
+    frankfurt.ingress = {
       certificateArn: "arn:aws:acm:eu-central-1:123456789012:certificate/abc",
-      healthCheckPath: "/ready",
       allowedSourceCidrs: ["203.0.113.0/24"],
-      gatewaySelector: { app: "gateway" },
-      gatewayPort: 9443,
       controllerReplicas: 3,
     };
+    frankfurt.frontDoor.proxyReplicas = 5;
   }) });
 });
 
@@ -44,7 +43,7 @@ const bySetId = (r: RenderedStack): Record<string, RenderedResource> =>
 describe("routing changes are config changes", () => {
   it("switches to latency records, one per region, by routingPolicy", () => {
     const records = bySetId(latency);
-    expect(Object.keys(records)).toEqual(["latency-china", "latency-frankfurt"]);
+    expect(Object.keys(records).sort()).toEqual(["latency-china", "latency-frankfurt"]);
     expect(records["latency-china"]!.inputs).toMatchObject({ latencyRoutingPolicies: [{ region: "cn-north-1" }], records: [CHINA_NLB], type: "CNAME", healthCheckId: "dns-china-id" });
     expect(records["latency-frankfurt"]!.inputs).toMatchObject({ latencyRoutingPolicies: [{ region: "eu-central-1" }], records: [FRANKFURT_NLB] });
     expect(records["latency-china"]!.inputs.geolocationRoutingPolicies).toBeUndefined();
@@ -70,15 +69,18 @@ describe("every dns and ingress key reaches its resource", () => {
     expect(created.outputs.dns).toMatchObject({ ttlSeconds: 30, healthChecks: { frankfurt: { path: "/ready", port: 8443, intervalSeconds: 10, failureThreshold: 5 } } });
   });
 
-  it("puts the certificate, health-check path, sources, selector and port on the gateway Service and the replicas on the controller", () => {
-    const service = created.resources.find((x) => x.type === "kubernetes:core/v1:Service" && x.name === "frankfurt-ingress-gateway")!;
-    expect(service.inputs).toMatchObject({
-      metadata: { annotations: {
-        "service.beta.kubernetes.io/aws-load-balancer-ssl-cert": "arn:aws:acm:eu-central-1:123456789012:certificate/abc",
-        "service.beta.kubernetes.io/aws-load-balancer-healthcheck-path": "/ready",
-      } },
-      spec: { selector: { app: "gateway" }, ports: [{ port: 443, targetPort: 9443 }], loadBalancerSourceRanges: ["203.0.113.0/24"] },
-    });
+  it("puts the certificate and sources on the front door's NLB, the health-check path on its healthz route and the replicas on the proxies and the controller", () => {
+    const proxy = created.resources.find((x) => x.type === "kubernetes:gateway.envoyproxy.io/v1alpha1:EnvoyProxy" && x.name === "frankfurt-front-door-proxy")!;
+    expect(proxy.inputs).toMatchObject({ spec: { provider: { kubernetes: {
+      envoyService: {
+        annotations: { "service.beta.kubernetes.io/aws-load-balancer-ssl-cert": "arn:aws:acm:eu-central-1:123456789012:certificate/abc" },
+        loadBalancerSourceRanges: ["203.0.113.0/24"],
+      },
+      envoyDeployment: { replicas: 5 },
+    } } } });
+    // Route 53 probes the path through the NLB; the route answers it from the model servers' own /health.
+    const healthz = created.resources.find((x) => x.type === "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute" && x.name === "frankfurt-front-door-route-healthz")!;
+    expect(healthz.inputs).toMatchObject({ spec: { rules: [{ matches: [{ path: { type: "Exact", value: "/ready" } }] }] } });
     const release = created.resources.find((x) => x.type === "kubernetes:helm.sh/v3:Release" && x.name === "frankfurt-ingress-lb-controller")!;
     expect(release.inputs).toMatchObject({ values: { replicaCount: 3 } });
   });

@@ -8,8 +8,8 @@ import { parse } from "yaml";
 import { stackConfigSchema } from "../../infra/config/schema";
 import { renderStack, type RenderedStack } from "../../infra/plan/harness";
 import {
-  alertRule, dnsIn, find, helmValues, inDns, inModel, inPool, inputs, inRegion, inTopic, leafKeys, named, one, planned, pod, regionIn, replicasPlanned,
-  top, topicsJobEnv, topicSpec, vllm, vllmFlag, type Copy, type Doc, type Edit, type PoolPlan, type Reaches, type Unreached,
+  alertRule, dnsIn, envoyProxy, envoyService, find, helmValues, inDns, inModel, inPool, inputs, inRegion, inTopic, jwtProvider, leafKeys, named,
+  onTrafficPolicies, one, planned, pod, regionIn, replicasPlanned, routeRules, top, topicsJobEnv, topicSpec, trafficPolicy, vllm, vllmFlag, type Copy, type Doc, type Edit, type PoolPlan, type Reaches, type Unreached,
 } from "../support/config-keys";
 import { editedStackFile, REPO_ROOT } from "../support/render";
 
@@ -38,8 +38,6 @@ const frankfurtReceiver = (r: RenderedStack): Doc => named(helmValues(r, "frankf
 const kafkaConnection = (r: RenderedStack, region: string): Record<string, string> => inputs(r, T.configMap, `${region}-kafka-connection`).data;
 const brokerProperty = (r: RenderedStack, name: string): string | undefined =>
   new RegExp(`^${name.replace(/\./g, "\\.")}=(.*)$`, "m").exec(inputs(r, T.mskConfig, "frankfurt-kafka").serverProperties)?.[1];
-const gateway = (r: RenderedStack): Doc => inputs(r, "kubernetes:core/v1:Service", "china-ingress-gateway");
-const GATEWAY_ANNOTATION = "service.beta.kubernetes.io/aws-load-balancer-";
 /** The threshold one of China's alerts compares with (the number after its last `>` or `<`). */
 const ruleThreshold = (r: RenderedStack, alert: string): number => Number(/[<>] (\S+)$/.exec(alertRule(r, "china", alert).expr)![1]);
 const alarmThreshold = (r: RenderedStack, alarm: string): number => inputs(r, T.alarm, `china-monitoring-${alarm}`).threshold;
@@ -52,8 +50,9 @@ const metric = (key: string, name: string, readers: string[], text = name): Reac
   ({ ...inRegion("prod", "china", `monitoring.metrics.${key}`, name), found: (r) => mentions(r, text), expected: readers });
 const record = (r: RenderedStack, name: string): Doc => inputs(r, T.record, `dns-${name}`);
 const CHINA_NLB = /elb\.cn-north-1\.amazonaws\.com\.cn$/;
-// The awsRegion edit moves Frankfurt to eu-west-1.
+// The awsRegion edit moves Frankfurt to eu-west-1, with a certificate of its new region.
 const FRANKFURT_NLB = /elb\.eu-west-1\.amazonaws\.com$/;
+const FRANKFURT_CERTIFICATE = "arn:aws:acm:eu-west-1:444455556666:certificate/9f8e7d6c-5b4a-4321-8fed-cba987654321";
 
 // The prod copy's pools after its edits. China overrides the stack-wide growth, headroom and surge, so it plans
 // with its own and Frankfurt shows the stack's; China's 500 QPS split 70/30 by the edited shares gives 350 and 150.
@@ -88,6 +87,18 @@ const kedaResources: Record<string, Reaches> = Object.fromEntries(KEDA_PODS.flat
   found: (r) => helmValues(r, "china-keda").resources[chartKey][kind][resource],
 }])));
 
+/** China's value of `frontDoor.<key>`, found by `read` on both serving routes' BackendTrafficPolicies. */
+const onChinaPolicies = (key: string, value: unknown, read: (spec: Doc) => unknown, expected = value): Reaches =>
+  ({ ...inRegion("prod", "china", `frontDoor.${key}`, value), found: (r) => onTrafficPolicies(r, "china", read), expected: [expected, expected] });
+/** The JWT claim China's front door copies into `header`. */
+const claimOf = (r: RenderedStack, header: string): string => named(jwtProvider(r, "china").claimToHeaders, header, "header").claim;
+/** The timeout of China's `route`: on its BackendTrafficPolicy, then on each of its rules. */
+const routeTimeouts = (r: RenderedStack, route: string): string[] =>
+  [trafficPolicy(r, "china", route).timeout.http.requestTimeout, ...routeRules(r, "china", route).map((rule) => rule.timeouts.request)];
+const CANARY_WEIGHTS = "qwen2.5-7b-instruct/2024-11-02";
+/** Both canary keys set together: one canary needs both. */
+const withFrankfurtCanary = (c: Doc) => { regionIn(c, "frankfurt").serving.models[0].canary = { weightPercent: 25, weights: CANARY_WEIGHTS }; };
+
 const WEBHOOK_KEY = "alerting:frankfurtWebhookUrl";
 /** Alerts need a receiver: the webhook, from a secret config key, stands in for SNS. */
 const withWebhook = (r: Doc, c: Doc) => {
@@ -112,7 +123,12 @@ const TABLE: Record<string, Reaches | Unreached> = {
     found: (r) => inputs(r, T.eks, "hongkong-eks").name,
     expected: "dev-hongkong-eks",
   },
-  "regions[].awsRegion": { ...inRegion("prod", "frankfurt", "awsRegion", "eu-west-1"), found: (r) => inputs(r, T.awsProvider, "frankfurt-aws").region },
+  // An NLB takes only its own region's certificates: the move brings one of eu-west-1.
+  "regions[].awsRegion": {
+    ...inRegion("prod", "frankfurt", "awsRegion", "eu-west-1", (r) => { r.ingress.certificateArn = FRANKFURT_CERTIFICATE; }),
+    found: (r) => [inputs(r, T.awsProvider, "frankfurt-aws").region, envoyService(r, "frankfurt").annotations["service.beta.kubernetes.io/aws-load-balancer-ssl-cert"]],
+    expected: ["eu-west-1", FRANKFURT_CERTIFICATE],
+  },
   // A region moved to China needs an image mirror, a reachable Kafka jar and GPU types offered there; ARNs carry the partition.
   "regions[].partition": {
     ...inRegion("dev", "frankfurt", "partition", "aws-cn", (r) => {
@@ -321,21 +337,69 @@ const TABLE: Record<string, Reaches | Unreached> = {
     found: (r) => kafkaConnection(r, "china").KAFKA_CONSUMER_GROUP_PREFIX,
   },
 
+  // The NLB is the front door's proxy Service: its certificate and sources are on the EnvoyProxy.
   "regions[].ingress.certificateArn": {
     ...inRegion("prod", "china", "ingress.certificateArn", "arn:aws-cn:acm:cn-north-1:111122223333:certificate/abc"),
-    found: (r) => gateway(r).metadata.annotations[`${GATEWAY_ANNOTATION}ssl-cert`],
+    found: (r) => envoyService(r, "china").annotations["service.beta.kubernetes.io/aws-load-balancer-ssl-cert"],
   },
-  "regions[].ingress.healthCheckPath": {
-    ...inRegion("prod", "china", "ingress.healthCheckPath", "/ready"),
-    found: (r) => gateway(r).metadata.annotations[`${GATEWAY_ANNOTATION}healthcheck-path`],
+  "regions[].ingress.allowedSourceCidrs": {
+    ...inRegion("prod", "china", "ingress.allowedSourceCidrs", ["203.0.113.0/24"]),
+    found: (r) => envoyService(r, "china").loadBalancerSourceRanges,
   },
-  "regions[].ingress.allowedSourceCidrs": { ...inRegion("prod", "china", "ingress.allowedSourceCidrs", ["203.0.113.0/24"]), found: (r) => gateway(r).spec.loadBalancerSourceRanges },
-  "regions[].ingress.gatewaySelector": { ...inRegion("prod", "china", "ingress.gatewaySelector", { app: "gateway" }), found: (r) => gateway(r).spec.selector },
-  "regions[].ingress.gatewayPort": { ...inRegion("prod", "china", "ingress.gatewayPort", 9443), found: (r) => gateway(r).spec.ports[0].targetPort },
   "regions[].ingress.controllerReplicas": {
     ...inRegion("prod", "china", "ingress.controllerReplicas", 3),
     found: (r) => helmValues(r, "china-ingress-lb-controller").replicaCount,
   },
+
+  // China's front door; the per-minute rate is Frankfurt's, so each product below shows one key.
+  "regions[].frontDoor.auth.issuer": {
+    ...inRegion("prod", "china", "frontDoor.auth.issuer", "https://login.inference.example.cn/"),
+    found: (r) => jwtProvider(r, "china").issuer,
+  },
+  "regions[].frontDoor.auth.jwksUri": {
+    ...inRegion("prod", "china", "frontDoor.auth.jwksUri", "https://login.inference.example.cn/keys"),
+    found: (r) => jwtProvider(r, "china").remoteJWKS.uri,
+  },
+  "regions[].frontDoor.auth.audiences": {
+    ...inRegion("prod", "china", "frontDoor.auth.audiences", ["inference-api", "inference-batch"]),
+    found: (r) => jwtProvider(r, "china").audiences,
+  },
+  "regions[].frontDoor.auth.tierClaim": { ...inRegion("prod", "china", "frontDoor.auth.tierClaim", "plan"), found: (r) => claimOf(r, "x-inference-tier") },
+  "regions[].frontDoor.auth.clientClaim": { ...inRegion("prod", "china", "frontDoor.auth.clientClaim", "client_id"), found: (r) => claimOf(r, "x-inference-client") },
+  // Rate-limit rules: premium per client, free per client, free clients together.
+  "regions[].frontDoor.tierWeights.premium": onChinaPolicies("tierWeights.premium", 200, (s) => s.rateLimit.global.rules[0].limit.requests),
+  "regions[].frontDoor.tierWeights.free": onChinaPolicies("tierWeights.free", 20, (s) => s.rateLimit.global.rules[1].limit.requests),
+  "regions[].frontDoor.requestsPerWeightPerMinute": {
+    ...inRegion("prod", "frankfurt", "frontDoor.requestsPerWeightPerMinute", 3),
+    found: (r) => onTrafficPolicies(r, "frankfurt", (s) => s.rateLimit.global.rules.slice(0, 2).map((rule: Doc) => rule.limit.requests)),
+    expected: [[300, 30], [300, 30]],
+  },
+  // On the route's policy and on each of its rules.
+  "regions[].frontDoor.timeouts.generationSeconds": {
+    ...inRegion("prod", "china", "frontDoor.timeouts.generationSeconds", 600),
+    found: (r) => routeTimeouts(r, "generation"),
+    expected: Array(5).fill("600s"),
+  },
+  "regions[].frontDoor.timeouts.apiMilliseconds": {
+    ...inRegion("prod", "china", "frontDoor.timeouts.apiMilliseconds", 1500),
+    found: (r) => routeTimeouts(r, "api"),
+    expected: Array(5).fill("1s500ms"),
+  },
+  "regions[].frontDoor.retry.attempts": onChinaPolicies("retry.attempts", 2, (s) => s.retry.numRetries),
+  // The first back-off is also what a 429 tells the client to wait.
+  "regions[].frontDoor.retry.backoffBaseSeconds": onChinaPolicies(
+    "retry.backoffBaseSeconds", 2,
+    (s) => [s.retry.perRetry.backOff.baseInterval, named(s.responseOverride[0].response.header.set, "Retry-After").value], ["2s", "2"],
+  ),
+  "regions[].frontDoor.retry.backoffMaxSeconds": onChinaPolicies("retry.backoffMaxSeconds", 20, (s) => s.retry.perRetry.backOff.maxInterval, "20s"),
+  "regions[].frontDoor.retry.budgetPercent": onChinaPolicies("retry.budgetPercent", 10, (s) => s.circuitBreaker.retryBudget.percent.numerator),
+  "regions[].frontDoor.circuitBreaker.maxPendingRequests": onChinaPolicies("circuitBreaker.maxPendingRequests", 512, (s) => s.circuitBreaker.maxPendingRequests),
+  "regions[].frontDoor.circuitBreaker.maxParallelRequests": onChinaPolicies("circuitBreaker.maxParallelRequests", 2048, (s) => s.circuitBreaker.maxParallelRequests),
+  "regions[].frontDoor.outlierDetection.consecutive5xx": onChinaPolicies("outlierDetection.consecutive5xx", 3, (s) => s.healthCheck.passive.consecutive5XxErrors),
+  "regions[].frontDoor.outlierDetection.intervalSeconds": onChinaPolicies("outlierDetection.intervalSeconds", 5, (s) => s.healthCheck.passive.interval, "5s"),
+  "regions[].frontDoor.outlierDetection.baseEjectionSeconds": onChinaPolicies("outlierDetection.baseEjectionSeconds", 60, (s) => s.healthCheck.passive.baseEjectionTime, "60s"),
+  "regions[].frontDoor.outlierDetection.maxEjectionPercent": onChinaPolicies("outlierDetection.maxEjectionPercent", 34, (s) => s.healthCheck.passive.maxEjectionPercent),
+  "regions[].frontDoor.proxyReplicas": { ...inRegion("prod", "china", "frontDoor.proxyReplicas", 4), found: (r) => envoyProxy(r, "china").envoyDeployment.replicas },
 
   "regions[].monitoring.namespace": {
     ...inRegion("prod", "china", "monitoring.namespace", "observability"),
@@ -423,6 +487,16 @@ const TABLE: Record<string, Reaches | Unreached> = {
   "regions[].monitoring.thresholds.kafkaDiskUsedPercent": {
     ...inRegion("prod", "china", "monitoring.thresholds.kafkaDiskUsedPercent", 70),
     found: (r) => alarmThreshold(r, "kafka-broker-1-disk"),
+  },
+  // The canary is compared with its stable track: a ratio of p99s, a margin of 5xx ratios (percentage points as a fraction).
+  "regions[].monitoring.thresholds.canaryLatencyP99Ratio": {
+    ...inRegion("prod", "china", "monitoring.thresholds.canaryLatencyP99Ratio", 1.5),
+    found: (r) => Number(/ \* (\S+)\)/.exec(alertRule(r, "china", "CanaryLatencyWorseThanStable").expr)![1]),
+  },
+  "regions[].monitoring.thresholds.canaryErrorMarginPercent": {
+    ...inRegion("prod", "china", "monitoring.thresholds.canaryErrorMarginPercent", 2.5),
+    found: (r) => Number(/ \+ (\S+)\)/.exec(alertRule(r, "china", "CanaryErrorsWorseThanStable").expr)![1]),
+    expected: 0.025,
   },
   "regions[].monitoring.metrics.latencyHistogram": metric("latencyHistogram", "tgi_request_duration_seconds", RULES_AND_BOARD, "tgi_request_duration_seconds_bucket"),
   "regions[].monitoring.metrics.requestsWaiting": metric("requestsWaiting", "tgi_queue_size", RULES_AND_BOARD),
@@ -538,6 +612,18 @@ const TABLE: Record<string, Reaches | Unreached> = {
   },
   // Inside the bounds on either pool (T4: 10 to 80, A10G: 14 to 112); unset, the fallback is the minimum.
   "regions[].serving.models[].fallbackReplicas": { ...inModel("china", 1, "fallbackReplicas", 20), found: (r) => scaling(r, CHINA_AWQ).fallback.replicas },
+
+  // Frankfurt's premium server gets a canary: its own Deployment on the canary's weights, a quarter of the premium routes.
+  "regions[].serving.models[].canary.weightPercent": {
+    copy: "prod", value: 25, edit: withFrankfurtCanary,
+    found: (r) => ["generation", "api"].map((route) => named(routeRules(r, "frankfurt", route), `${route}-premium`).backendRefs.map((b: Doc) => [b.name, b.weight])),
+    expected: Array(2).fill([["qwen25-7b-premium", 75], ["qwen25-7b-premium-canary", 25]]),
+  },
+  "regions[].serving.models[].canary.weights": {
+    copy: "prod", value: CANARY_WEIGHTS, edit: withFrankfurtCanary,
+    found: (r) => vllm(r, `${FRANKFURT_PREMIUM}-canary`).args[0],
+    expected: `s3://acme-prod-frankfurt-weights/${CANARY_WEIGHTS}`,
+  },
 
   "regions[].serving.weights.noncurrentVersionExpirationDays": {
     ...inRegion("prod", "frankfurt", "serving.weights.noncurrentVersionExpirationDays", 14),

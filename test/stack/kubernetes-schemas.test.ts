@@ -1,5 +1,6 @@
 // Every Kubernetes object of both real stacks validates against its official schema (Kubernetes
-// OpenAPI, KEDA, Prometheus operator), and a new kind without a schema fails here until one is added.
+// OpenAPI, KEDA, Prometheus operator, Gateway API, Envoy Gateway), and a new kind without a schema
+// fails here until one is added.
 // Both ways: a broken copy of an object of each stack is refused.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { RenderedStack } from "../../infra/plan/harness";
@@ -23,6 +24,11 @@ function withoutSecrets(o: unknown): unknown {
 const objects = (stack: string) => stacks[stack]!.resources.filter((r) =>
   r.custom && r.type.startsWith("kubernetes:") && !NOT_SCHEMA_CHECKED.has(r.type));
 
+const HTTP_ROUTE = "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute";
+const TRAFFIC_POLICY = "kubernetes:gateway.envoyproxy.io/v1alpha1:BackendTrafficPolicy";
+/** Inputs of the stack's first object of `type` whose name ends with `suffix` (every region has one). */
+const inputsOf = (stack: string, type: string, suffix: string) => objects(stack).find((r) => r.type === type && r.name.endsWith(suffix))!.inputs;
+
 describe.each(["prod", "dev"])("%s: Kubernetes objects against the official schemas", (stack) => {
   it("every kind has a schema, and every object validates", () => {
     const kinds = new Set(objects(stack).map((r) => r.type));
@@ -39,5 +45,16 @@ describe.each(["prod", "dev"])("%s: Kubernetes objects against the official sche
     pc.value = "high";
     expect(schemaVerdict("kubernetes:scheduling.k8s.io/v1:PriorityClass", pc)).toMatch(/value must be integer/);
     expect(() => schemaVerdict("kubernetes:networking.k8s.io/v1:Ingress", {})).toThrow(/no schema for kubernetes:networking.k8s.io\/v1:Ingress/);
+  });
+
+  it("a broken front-door object is refused (an HTTPRoute backend's weight as text, a rate limit per fortnight)", () => {
+    const route = structuredClone(inputsOf(stack, HTTP_ROUTE, "-front-door-route-generation")) as { spec: { rules: Array<{ backendRefs: Array<{ weight: unknown }> }> } };
+    expect(schemaVerdict(HTTP_ROUTE, route)).toBe("valid");
+    route.spec.rules[2]!.backendRefs[0]!.weight = "ninety";
+    expect(schemaVerdict(HTTP_ROUTE, route)).toMatch(/rules\/2\/backendRefs\/0\/weight must be integer/);
+    const policy = structuredClone(inputsOf(stack, TRAFFIC_POLICY, "-front-door-traffic-api")) as { spec: { rateLimit: { global: { rules: Array<{ limit: { unit: unknown } }> } } } };
+    expect(schemaVerdict(TRAFFIC_POLICY, policy)).toBe("valid");
+    policy.spec.rateLimit.global.rules[0]!.limit.unit = "Fortnight";
+    expect(schemaVerdict(TRAFFIC_POLICY, policy)).toMatch(/rules\/0\/limit\/unit must be equal to one of the allowed values/);
   });
 });

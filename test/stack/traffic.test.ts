@@ -2,9 +2,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { RenderedResource, RenderedStack } from "../../infra/plan/harness";
 import { ofType, providerRegion, renderRealStack } from "../support/render";
 
-/** NLB hostnames the mock provider gives the two prod gateway Services. */
-const CHINA_NLB = "k8s-inferenc-inferenc-5ee7ae2d97-c33f89541692facd.elb.cn-north-1.amazonaws.com.cn";
-const FRANKFURT_NLB = "k8s-inferenc-inferenc-fafadffa69-4951b79d79dc9de9.elb.eu-central-1.amazonaws.com";
+/** NLB hostnames the mocks give the two prod front doors' proxy Services (envoy-gateway-system/inference-gateway). */
+const CHINA_NLB = "k8s-envoy-ga-inferenc-da7cc73997-249ddb7a7fe4a4db.elb.cn-north-1.amazonaws.com.cn";
+const FRANKFURT_NLB = "k8s-envoy-ga-inferenc-bb0f3c2439-156d6931b05a362e.elb.eu-central-1.amazonaws.com";
+const byName = <T extends { name: string }>(xs: T[]): T[] => [...xs].sort((a, b) => a.name.localeCompare(b.name));
 
 let prod: RenderedStack;
 let dev: RenderedStack;
@@ -20,7 +21,8 @@ const healthCheckUrn = (r: RenderedStack, region: string): string =>
 
 describe("prod geo-DNS", () => {
   it("renders one HTTPS health check per region, probing its NLB", () => {
-    const checks = ofType(prod, "aws:route53/healthCheck:HealthCheck");
+    // Registered as each region's hostname resolves: order by name.
+    const checks = byName(ofType(prod, "aws:route53/healthCheck:HealthCheck"));
     expect(checks.map((c) => [c.name, c.inputs.fqdn])).toEqual([["dns-china", CHINA_NLB], ["dns-frankfurt", FRANKFURT_NLB]]);
     for (const c of checks) {
       expect(c.inputs).toMatchObject({ type: "HTTPS", port: 443, resourcePath: "/healthz", requestInterval: 30, failureThreshold: 3, enableSni: true });
@@ -29,7 +31,7 @@ describe("prod geo-DNS", () => {
 
   it("routes CN, EU and the default to the right regional endpoints, each with its region's health check", () => {
     const records = bySetId(prod);
-    expect(Object.keys(records)).toEqual(["country-CN", "continent-EU", "default"]);
+    expect(Object.keys(records).sort()).toEqual(["continent-EU", "country-CN", "default"]);
     expect(records["country-CN"]!.inputs).toMatchObject({ geolocationRoutingPolicies: [{ country: "CN" }], records: [CHINA_NLB], healthCheckId: "dns-china-id" });
     expect(records["continent-EU"]!.inputs).toMatchObject({ geolocationRoutingPolicies: [{ continent: "EU" }], records: [FRANKFURT_NLB], healthCheckId: "dns-frankfurt-id" });
     expect(records.default!.inputs).toMatchObject({ geolocationRoutingPolicies: [{ country: "*" }], records: [FRANKFURT_NLB], healthCheckId: "dns-frankfurt-id" });
@@ -55,7 +57,7 @@ describe("prod geo-DNS", () => {
   });
 
   it("alarms on each health check in us-east-1 to a KMS-encrypted topic, the key protected in prod", () => {
-    const alarms = ofType(prod, "aws:cloudwatch/metricAlarm:MetricAlarm").filter((a) => a.inputs.namespace === "AWS/Route53");
+    const alarms = byName(ofType(prod, "aws:cloudwatch/metricAlarm:MetricAlarm").filter((a) => a.inputs.namespace === "AWS/Route53"));
     expect(alarms.map((a) => [a.name, (a.inputs.dimensions as Record<string, string>).HealthCheckId])).toEqual([
       ["dns-china-unhealthy", "dns-china-id"],
       ["dns-frankfurt-unhealthy", "dns-frankfurt-id"],
@@ -87,7 +89,7 @@ describe("prod geo-DNS", () => {
 
 describe("dev geo-DNS", () => {
   it("sends CN to shanghai (Hong Kong) and does not protect the alarm key", () => {
-    expect(bySetId(dev)["country-CN"]!.inputs.records).toEqual(["k8s-inferenc-inferenc-b568b6d2bc-79d02963a76fd101.elb.ap-east-1.amazonaws.com"]);
+    expect(bySetId(dev)["country-CN"]!.inputs.records).toEqual(["k8s-envoy-ga-inferenc-2fba612044-2913482ca18f1ba9.elb.ap-east-1.amazonaws.com"]);
     expect(ofType(dev, "aws:kms/key:Key").find((k) => k.name === "dns-alarms")!.options.protect).toBe(false);
   });
 });
@@ -170,36 +172,11 @@ describe("prod regional ingress", () => {
     }
   });
 
-  it("exposes the gateway through an internet-facing, cross-zone NLB Service on 443 in the app namespace", () => {
-    const services = ofType(prod, "kubernetes:core/v1:Service").filter((x) => x.name.endsWith("-ingress-gateway"));
-    expect(services.map((s) => s.name)).toEqual(["china-ingress-gateway", "frankfurt-ingress-gateway"]);
-    for (const s of services) {
-      expect(s.inputs.metadata).toMatchObject({
-        name: "inference-gateway",
-        namespace: "inference",
-        annotations: {
-          "service.beta.kubernetes.io/aws-load-balancer-type": "external",
-          "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type": "ip",
-          "service.beta.kubernetes.io/aws-load-balancer-scheme": "internet-facing",
-          "service.beta.kubernetes.io/aws-load-balancer-attributes": "load_balancing.cross_zone.enabled=true",
-          "service.beta.kubernetes.io/aws-load-balancer-healthcheck-protocol": "HTTPS",
-          "service.beta.kubernetes.io/aws-load-balancer-healthcheck-path": "/healthz",
-          // No gateway pods yet on a first deploy: await the NLB hostname, not endpoints.
-          "pulumi.com/waitFor": "jsonpath={.status.loadBalancer.ingress[0].hostname}",
-        },
-      });
-      expect(s.options.customTimeouts).toEqual({ create: "20m", update: "20m" });
-      expect(s.inputs.spec).toEqual({
-        type: "LoadBalancer",
-        loadBalancerClass: "service.k8s.aws/nlb",
-        selector: { "app.kubernetes.io/name": "inference-gateway" },
-        ports: [{ name: "https", port: 443, targetPort: 8443, protocol: "TCP" }],
-        loadBalancerSourceRanges: ["0.0.0.0/0"],
-      });
-    }
-    const regions = prod.outputs.regions as Record<string, { ingress: { hostname: string } }>;
-    expect(regions.china!.ingress.hostname).toBe(CHINA_NLB);
-    expect(regions.frankfurt!.ingress.hostname).toBe(FRANKFURT_NLB);
+  it("makes no Service of its own: the front door's proxies own the NLB, which geo-DNS points at", () => {
+    expect(ofType(prod, "kubernetes:core/v1:Service").filter((x) => x.inputs.spec !== undefined && (x.inputs.spec as { type?: string }).type === "LoadBalancer")).toEqual([]);
+    const regions = prod.outputs.regions as Record<string, { frontDoor: { hostname: string } }>;
+    expect(regions.china!.frontDoor.hostname).toBe(CHINA_NLB);
+    expect(regions.frankfurt!.frontDoor.hostname).toBe(FRANKFURT_NLB);
   });
 });
 
@@ -209,7 +186,7 @@ describe("chart mirror credentials", () => {
   it("pull every China chart from the ECR mirror as AWS with a secret token", () => {
     const china = releases(prod, "china");
     expect(china.map((x) => x.name).sort()).toEqual([
-      "china-autoscaler", "china-ingress-lb-controller", "china-keda", "china-monitoring-dcgm", "china-monitoring-kps", "china-nvidia",
+      "china-autoscaler", "china-front-door-envoy-gateway", "china-ingress-lb-controller", "china-keda", "china-monitoring-dcgm", "china-monitoring-kps", "china-nvidia",
     ]);
     for (const release of china) {
       expect(release.inputs.chart).toMatch(/^oci:\/\/111122223333\.dkr\.ecr\.cn-north-1\.amazonaws\.com\.cn\/charts\//);
@@ -223,7 +200,10 @@ describe("chart mirror credentials", () => {
     const upstream = [...releases(prod, "frankfurt"), ...dev.resources.filter((x) => x.type === "kubernetes:helm.sh/v3:Release")];
     expect(upstream.map((x) => x.name)).toEqual(expect.arrayContaining(["frankfurt-ingress-lb-controller", "frankfurt-nvidia", "shanghai-ingress-lb-controller"]));
     for (const release of upstream) {
-      expect(Object.keys(release.inputs.repositoryOpts as Record<string, unknown>)).toEqual(["repo"]);
+      // An https repository is named; an upstream oci:// chart (Envoy Gateway) carries its registry in `chart`. No credentials either way.
+      const opts = release.inputs.repositoryOpts as Record<string, unknown> | undefined;
+      expect(opts === undefined ? [] : Object.keys(opts), release.name).toEqual(String(release.inputs.chart).startsWith("oci://") ? [] : ["repo"]);
     }
+    expect(upstream.find((x) => x.name === "frankfurt-front-door-envoy-gateway")!.inputs.chart).toBe("oci://docker.io/envoyproxy/gateway-helm");
   });
 });

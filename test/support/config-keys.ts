@@ -146,6 +146,27 @@ export function alertRule(r: RenderedStack, region: string, alert: string): Doc 
   return named(groups.flatMap((g) => g.rules), alert, "alert");
 }
 
+/** The spec of a region's front-door object `<region>-front-door-<part>`, of `type`. */
+const frontDoorSpec = (r: RenderedStack, type: string, region: string, part: string): Doc =>
+  inputs(r, `kubernetes:${type}`, `${region}-front-door-${part}`).spec;
+/** The Kubernetes side of a region's EnvoyProxy: the proxies' Deployment and their NLB Service. */
+export const envoyProxy = (r: RenderedStack, region: string): Doc =>
+  frontDoorSpec(r, "gateway.envoyproxy.io/v1alpha1:EnvoyProxy", region, "proxy").provider.kubernetes;
+/** The NLB Service a region's proxies sit behind. */
+export const envoyService = (r: RenderedStack, region: string): Doc => envoyProxy(r, region).envoyService;
+/** The rules of a region's front-door HTTPRoute (`generation`, `api` or `healthz`). */
+export const routeRules = (r: RenderedStack, region: string, route: string): Doc[] =>
+  frontDoorSpec(r, "gateway.networking.k8s.io/v1:HTTPRoute", region, `route-${route}`).rules;
+/** The BackendTrafficPolicy of a region's serving route (`generation` or `api`). */
+export const trafficPolicy = (r: RenderedStack, region: string, route: string): Doc =>
+  frontDoorSpec(r, "gateway.envoyproxy.io/v1alpha1:BackendTrafficPolicy", region, `traffic-${route}`);
+/** What `read` finds on the BackendTrafficPolicies of a region's two serving routes, generation's first. */
+export const onTrafficPolicies = (r: RenderedStack, region: string, read: (spec: Doc) => unknown): unknown[] =>
+  ["generation", "api"].map((route) => read(trafficPolicy(r, region, route)));
+/** The JWT provider of a region's SecurityPolicy. */
+export const jwtProvider = (r: RenderedStack, region: string): Doc =>
+  frontDoorSpec(r, "gateway.envoyproxy.io/v1alpha1:SecurityPolicy", region, "auth").jwt.providers[0];
+
 /** The pod spec of a model server's Deployment (`<region>-model-<modelName>-<tier>`). */
 export const pod = (r: RenderedStack, server: string): Doc => inputs(r, "kubernetes:apps/v1:Deployment", server).spec.template.spec;
 /** A model server's vLLM container. */

@@ -1,6 +1,21 @@
 // The official schema of each Kubernetes kind our stacks register: the Kubernetes OpenAPI
-// (kubernetes-models), KEDA's CRDs and the Prometheus operator's CRDs. Helm releases are Pulumi's
-// own type, not an object the API server receives, and are left to their components' tests.
+// (kubernetes-models), KEDA's CRDs, the Prometheus operator's CRDs, the Gateway API's and Envoy
+// Gateway's CRDs. Helm releases are Pulumi's own type, not an object the API server receives, and
+// are left to their components' tests.
+//
+// Version skew: @kubernetes-models/gateway-api and @kubernetes-models/envoy-gateway 2.0.0 were
+// generated from Gateway API v1.5.1 and Envoy Gateway v1.7.3, while the front door pins Envoy
+// Gateway v1.9.0 (with Gateway API v1.6.1). Fields added after 1.7.3 (BackendTrafficPolicy's
+// circuitBreaker.retryBudget and responseOverride[].source) are unknown to these schemas and pass
+// only because the compiled validators do not refuse unknown fields: their shape is checked by
+// the front door's own tests, not here. Known fields are checked against the older schema.
+import { BackendTrafficPolicy } from "@kubernetes-models/envoy-gateway/gateway.envoyproxy.io/v1alpha1/BackendTrafficPolicy";
+import { ClientTrafficPolicy } from "@kubernetes-models/envoy-gateway/gateway.envoyproxy.io/v1alpha1/ClientTrafficPolicy";
+import { EnvoyProxy } from "@kubernetes-models/envoy-gateway/gateway.envoyproxy.io/v1alpha1/EnvoyProxy";
+import { SecurityPolicy } from "@kubernetes-models/envoy-gateway/gateway.envoyproxy.io/v1alpha1/SecurityPolicy";
+import { Gateway } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/Gateway";
+import { GatewayClass } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/GatewayClass";
+import { HTTPRoute } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/HTTPRoute";
 import { ScaledObject } from "@kubernetes-models/keda/keda.sh/v1alpha1/ScaledObject";
 import { PodMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor";
 import { PrometheusRule } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule";
@@ -44,6 +59,13 @@ export const KUBERNETES_SCHEMAS: Record<string, (o: Obj) => Validated> = {
   "kubernetes:monitoring.coreos.com/v1:PodMonitor": (o) => model(new PodMonitor(o as never)),
   "kubernetes:monitoring.coreos.com/v1:ServiceMonitor": (o) => model(new ServiceMonitor(o as never)),
   "kubernetes:monitoring.coreos.com/v1:PrometheusRule": (o) => model(new PrometheusRule(o as never)),
+  "kubernetes:gateway.networking.k8s.io/v1:GatewayClass": (o) => model(new GatewayClass(o as never)),
+  "kubernetes:gateway.networking.k8s.io/v1:Gateway": (o) => model(new Gateway(o as never)),
+  "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute": (o) => model(new HTTPRoute(o as never)),
+  "kubernetes:gateway.envoyproxy.io/v1alpha1:EnvoyProxy": (o) => model(new EnvoyProxy(o as never)),
+  "kubernetes:gateway.envoyproxy.io/v1alpha1:BackendTrafficPolicy": (o) => model(new BackendTrafficPolicy(o as never)),
+  "kubernetes:gateway.envoyproxy.io/v1alpha1:ClientTrafficPolicy": (o) => model(new ClientTrafficPolicy(o as never)),
+  "kubernetes:gateway.envoyproxy.io/v1alpha1:SecurityPolicy": (o) => model(new SecurityPolicy(o as never)),
 };
 
 /** Types that are not objects the API server validates against a schema of ours. */

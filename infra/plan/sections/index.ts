@@ -2,14 +2,14 @@
 // Add a section: write a function in its own file here and list it below.
 import { dataPlaneSection } from "./data-plane";
 import { dnsSection } from "./dns";
-import { ingressSection } from "./ingress";
+import { frontDoorSection } from "./front-door";
 import { monitoringSection } from "./monitoring";
 import type { RegionSection, StackSection } from "./types";
 
 /** Region sections in print order. */
 export const regionSections: RegionSection[] = [
   dataPlaneSection,
-  ingressSection,
+  frontDoorSection,
   monitoringSection,
 ];
 
