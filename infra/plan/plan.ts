@@ -6,7 +6,8 @@
  * plan, not a deployment: ids and ARNs shown are placeholders. The policy pack
  * (policy/) then runs over the plan; a mandatory violation exits non-zero.
  */
-import { renderStack, type RenderedStack } from "./harness";
+import type { RenderedStack } from "./harness";
+import type { PolicyViolation } from "../../policy/runner";
 
 // Pulumi captures a stack trace per resource; mapping each through source maps
 // costs about a third of a second per plan and the plan never prints them.
@@ -16,10 +17,6 @@ if (!process.env.PLAN_DEBUG) {
   // The same capture is then cheap: the plan reports messages, not stack traces.
   Error.stackTraceLimit = 0;
 }
-import { formatPlan } from "./format";
-import { formatViolations, readPolicyConfig, refusalMessage } from "./policy";
-import { hasMandatory, runPolicyPack, type PolicyViolation } from "../../policy/runner";
-import { resourceRules, stackRules } from "../../policy/rules";
 
 interface PlanArgs {
   stack: string;
@@ -67,6 +64,10 @@ async function main(): Promise<number> {
     process.stderr.write(`${(e as Error).message}\n`);
     return 2;
   }
+  // Loaded here, not at the top: static imports would run before the source maps are turned off above.
+  const [{ renderStack }, { formatPlan }, { formatViolations, readPolicyConfig, refusalMessage }, { hasMandatory, runPolicyPack }, { resourceRules, stackRules }] = await Promise.all([
+    import("./harness"), import("./format"), import("./policy"), import("../../policy/runner"), import("../../policy/rules"),
+  ]);
   try {
     const rendered = await renderStack({ stack: args.stack, stackFile: args.stackFile });
     const config = args.policyConfig ? readPolicyConfig(args.policyConfig) : {};
