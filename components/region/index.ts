@@ -199,7 +199,9 @@ export class RegionalPlatform extends pulumi.ComponentResource {
     const serving = buildServing(ctx, monitoring);
     const frontDoor = buildFrontDoor(ctx, { dataPlane, ingress, monitoring, healthPath: args.healthPath ?? "/healthz" });
     this.hostname = frontDoor.hostname;
-    this.outputs = regionOutputs(ctx, [dataPlane.outputs, ingress.outputs, monitoring.outputs, serving.outputs, frontDoor.outputs]);
+    // `ingress.hostname` stays where consumers read it: the NLB is now the front door's proxies' Service.
+    const ingressOutputs = { ingress: { ...(ingress.outputs.ingress as Record<string, unknown>), hostname: frontDoor.hostname } };
+    this.outputs = regionOutputs(ctx, [dataPlane.outputs, ingressOutputs, monitoring.outputs, serving.outputs, frontDoor.outputs]);
 
     this.registerOutputs({
       region: this.region,

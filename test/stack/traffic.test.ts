@@ -174,9 +174,11 @@ describe("prod regional ingress", () => {
 
   it("makes no Service of its own: the front door's proxies own the NLB, which geo-DNS points at", () => {
     expect(ofType(prod, "kubernetes:core/v1:Service").filter((x) => x.inputs.spec !== undefined && (x.inputs.spec as { type?: string }).type === "LoadBalancer")).toEqual([]);
-    const regions = prod.outputs.regions as Record<string, { frontDoor: { hostname: string } }>;
+    const regions = prod.outputs.regions as Record<string, { frontDoor: { hostname: string }; ingress: { hostname: string } }>;
     expect(regions.china!.frontDoor.hostname).toBe(CHINA_NLB);
     expect(regions.frankfurt!.frontDoor.hostname).toBe(FRANKFURT_NLB);
+    // Consumers keep reading the public endpoint where it was.
+    expect([regions.china!.ingress.hostname, regions.frankfurt!.ingress.hostname]).toEqual([CHINA_NLB, FRANKFURT_NLB]);
   });
 });
 
