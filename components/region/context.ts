@@ -5,7 +5,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { Provider as KubernetesProvider } from "@pulumi/kubernetes/provider";
 import type { EksCluster } from "../eks-cluster";
-import type { ChartRegistryAuth } from "../lib/helm";
 import type { Partition } from "../lib/partition";
 import type { Tags } from "../lib/tags";
 import type { WorkloadIdentity } from "../lib/workload-identity";
@@ -29,9 +28,12 @@ export interface RegionContext {
   kubernetesProvider: KubernetesProvider;
   /** Registry mirroring upstream images (required in China). */
   imageMirror?: string;
-  /** Chart mirror (oci:// or https) and its pull credentials (an ECR token) when it is private. */
+  /**
+   * Chart mirror (oci:// or https). A private OCI mirror (ECR in China) is
+   * read with the Helm registry login of the machine running Pulumi, not with
+   * credentials in the program: a token in the inputs would change every run.
+   */
   chartMirror?: string;
-  chartRegistryAuth?: ChartRegistryAuth;
   /** How workloads get IAM roles: Pod Identity, or IRSA in China. */
   workloadIdentity: WorkloadIdentity;
   /** Prod: stateful resources get `protect` and `retainOnDelete`. */

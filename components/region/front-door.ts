@@ -45,7 +45,6 @@ export function buildFrontDoor(ctx: RegionContext, deps: { dataPlane: DataPlaneH
     prometheusRelease: deps.monitoring.prometheusRelease,
     imageMirror: ctx.imageMirror,
     chartMirror: ctx.chartMirror,
-    chartRegistryAuth: ctx.chartRegistryAuth,
     // The controller and proxies need nodes; the NLB needs the load balancer controller running.
     installAfter: [ctx.cluster.systemNodeGroup, deps.ingress.controller],
     monitoringCrds: [deps.monitoring.operatorRelease],

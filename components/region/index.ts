@@ -1,13 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
-import { getAuthorizationTokenOutput } from "@pulumi/aws/ecr/getAuthorizationToken";
 import { Namespace } from "@pulumi/kubernetes/core/v1/namespace";
 import { Provider as KubernetesProvider } from "@pulumi/kubernetes/provider";
 import { ClusterAutoscaler } from "../cluster-autoscaler";
 import { EksCluster } from "../eks-cluster";
 import { GpuHeadroom } from "../gpu-headroom";
 import { GpuNodePool } from "../gpu-node-pool";
-import { ecrRegistryOf } from "../lib/chart-mirror";
-import type { ChartRegistryAuth } from "../lib/helm";
 import { settingsOrRefuse } from "../lib/problems";
 import { propertyPath } from "../lib/contract";
 import { KNOWN_REGIONS, kubernetesVersionSchema, type KubernetesVersion } from "../lib/regions";
@@ -145,13 +142,11 @@ export class RegionalPlatform extends pulumi.ComponentResource {
     }, { parent: this, provider: this.kubernetesProvider });
     this.appNamespace = namespace.metadata.name;
 
-    const chartRegistryAuth = this.chartRegistryAuth(config);
     // Helm releases wait for the system nodes; GPU pools can come up in parallel.
     const systemNodes = [this.cluster.systemNodeGroup];
     new NvidiaDevicePlugin(`${name}-nvidia`, {
       imageMirror: config.imageMirror,
       chartMirror: config.chartMirror,
-      chartRegistryAuth,
       installAfter: systemNodes,
     }, k8s);
 
@@ -168,7 +163,6 @@ export class RegionalPlatform extends pulumi.ComponentResource {
       kubernetesVersion: args.kubernetesVersion,
       imageMirror: config.imageMirror,
       chartMirror: config.chartMirror,
-      chartRegistryAuth,
       installAfter: systemNodes,
       tags,
     }, k8s);
@@ -181,7 +175,6 @@ export class RegionalPlatform extends pulumi.ComponentResource {
       kubernetesProvider: this.kubernetesProvider,
       imageMirror: config.imageMirror,
       chartMirror: config.chartMirror,
-      chartRegistryAuth,
       workloadIdentity: this.cluster.workloadIdentity,
       protectStateful: prod,
       tags,
@@ -211,17 +204,4 @@ export class RegionalPlatform extends pulumi.ComponentResource {
     });
   }
 
-  /**
-   * Pull credentials for the region's chart mirror, fetched once and handed to
-   * every child installing charts: an ECR authorization token (user `AWS`,
-   * valid 12 hours, read through the region's own provider, so from the right
-   * partition and account) when the mirror is an ECR registry; none otherwise.
-   * The contract already refused a mirror in another partition.
-   */
-  private chartRegistryAuth(config: RegionConfig): ChartRegistryAuth | undefined {
-    const registry = config.chartMirror === undefined ? undefined : ecrRegistryOf(config.chartMirror);
-    if (!registry) return undefined;
-    const token = getAuthorizationTokenOutput({ registryId: registry.registryId, region: registry.region }, { parent: this });
-    return { username: token.userName, password: pulumi.secret(token.password) };
-  }
 }

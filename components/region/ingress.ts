@@ -13,7 +13,6 @@ export function buildIngress(ctx: RegionContext): IngressHandles {
     vpcId: ctx.network.vpcId,
     imageMirror: region.imageMirror,
     chartMirror: region.chartMirror,
-    chartRegistryAuth: ctx.chartRegistryAuth,
     // The controller pods need the system nodes; the IAM role and its binding do not.
     installAfter: [ctx.cluster.systemNodeGroup],
     tags: ctx.tags,

@@ -27,7 +27,6 @@ export function buildMonitoring(ctx: RegionContext, dataPlane: DataPlaneHandles)
     appNamespace: ctx.appNamespace,
     imageMirror: region.imageMirror,
     chartMirror: region.chartMirror,
-    chartRegistryAuth: ctx.chartRegistryAuth,
     // The lag alert watches the request topic Kafka creates (the stack file cannot name another).
     requestTopic: dataPlane.kafkaRequestTopic,
     load: regionLoad(region.traffic, ctx.planning),

@@ -25,7 +25,6 @@ export function buildServing(ctx: RegionContext, monitoring: MonitoringHandles):
     ...serving.keda,
     imageMirror: ctx.imageMirror,
     chartMirror: ctx.chartMirror,
-    chartRegistryAuth: ctx.chartRegistryAuth,
     // The operator's pods need nodes; a component's own dependsOn would not reach its release.
     installAfter: [ctx.cluster.systemNodeGroup],
   }, k8s);

@@ -120,21 +120,6 @@ export function platformMocks(regionOfProvider: (providerRef: string | undefined
         const partition = partitionOf(regionOfProvider(args.provider));
         return { accountId: MOCK_ACCOUNT, arn: `arn:${partition}:iam::${MOCK_ACCOUNT}:user/mock`, userId: "AIDAMOCKUSER", id: MOCK_ACCOUNT };
       }
-      if (args.token === "aws:ecr/getAuthorizationToken:getAuthorizationToken") {
-        const region = String(args.inputs.region ?? regionOfProvider(args.provider));
-        const registryId = String(args.inputs.registryId ?? MOCK_ACCOUNT);
-        const password = `mock-ecr-token-${region}`;
-        return {
-          id: region,
-          region,
-          registryId,
-          userName: "AWS",
-          password,
-          authorizationToken: b64(`AWS:${password}`),
-          proxyEndpoint: `https://${registryId}.dkr.ecr.${region}.${dnsSuffix(partitionOf(region))}`,
-          expiresAt: "2000-01-01T12:00:00Z",
-        };
-      }
       // Fail loudly on any other provider call that appears unmocked.
       throw new Error(`unmocked provider call ${args.token}`);
     },

@@ -185,17 +185,17 @@ describe("prod regional ingress", () => {
 describe("chart mirror credentials", () => {
   const releases = (r: RenderedStack, region: string) => ofType(r, "kubernetes:helm.sh/v3:Release").filter((x) => x.name.startsWith(`${region}-`));
 
-  it("pull every China chart from the ECR mirror as AWS with a secret token", () => {
+  it("pull every China chart from the ECR mirror with the runner's Helm login, nothing rotating in the inputs", () => {
     const china = releases(prod, "china");
     expect(china.map((x) => x.name).sort()).toEqual([
       "china-autoscaler", "china-front-door-envoy-gateway", "china-ingress-lb-controller", "china-keda", "china-monitoring-dcgm", "china-monitoring-kps", "china-nvidia",
     ]);
     for (const release of china) {
       expect(release.inputs.chart).toMatch(/^oci:\/\/111122223333\.dkr\.ecr\.cn-north-1\.amazonaws\.com\.cn\/charts\//);
-      expect(release.inputs.repositoryOpts).toEqual({ username: "AWS", password: "[secret]" });
+      // The embedded Helm does not send repositoryOpts credentials to OCI registries (pulumi-kubernetes#1914),
+      // and a 12-hour token there would change the inputs on every run.
+      expect(release.inputs.repositoryOpts).toBeUndefined();
     }
-    // The token itself never reaches the plan.
-    expect(JSON.stringify(prod)).not.toContain("mock-ecr-token");
   });
 
   it("send none where charts come from upstream (Frankfurt, dev)", () => {
