@@ -1,13 +1,16 @@
 /**
- * `npm run plan -- --stack <dev|prod> [--json] [--stack-file PATH] [--policy-config FILE]`
+ * `npm run plan -- --stack <dev|prod> [--json | --mermaid] [--stack-file PATH] [--policy-config FILE]`
  *
  * Renders the real stack program offline under Pulumi's mock runtime (no
  * credentials, no CLI) and prints what `pulumi up` would register. It is a
  * plan, not a deployment: ids and ARNs shown are placeholders. The policy pack
  * (policy/) then runs over the plan; a mandatory violation exits non-zero.
+ * The text and JSON carry each region's monthly cost (cost/); `--mermaid`
+ * prints the architecture as a Mermaid flowchart instead (mermaid.ts).
  */
 import type { RenderedStack } from "./harness";
 import type { PolicyViolation } from "../../policy/runner";
+import type { CostEstimate } from "./cost";
 
 // Pulumi captures a stack trace per resource; mapping each through source maps
 // costs about a third of a second per plan and the plan never prints them.
@@ -20,19 +23,22 @@ if (!process.env.PLAN_DEBUG) {
 
 interface PlanArgs {
   stack: string;
-  json: boolean;
+  format: "text" | "json" | "mermaid";
   stackFile?: string;
   /** Policy pack config file (rule → level or config), as `--policy-pack-config` takes it. */
   policyConfig?: string;
 }
 
-const USAGE = "usage: npm run plan -- --stack <dev|prod> [--json] [--stack-file PATH] [--policy-config FILE]";
+const USAGE = "usage: npm run plan -- --stack <dev|prod> [--json | --mermaid] [--stack-file PATH] [--policy-config FILE]";
 
 function parseArgs(argv: string[]): PlanArgs {
-  const args: Partial<PlanArgs> = { json: false };
+  const args: Partial<PlanArgs> = { format: "text" };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === "--json") args.json = true;
+    if (a === "--json" || a === "--mermaid") {
+      if (args.format !== "text") throw new Error(`--json and --mermaid exclude each other; ${USAGE}`);
+      args.format = a === "--json" ? "json" : "mermaid";
+    }
     else if (a === "--stack" || a === "-s") args.stack = argv[++i];
     else if (a === "--stack-file") args.stackFile = argv[++i];
     else if (a === "--policy-config") args.policyConfig = argv[++i];
@@ -43,7 +49,7 @@ function parseArgs(argv: string[]): PlanArgs {
   return args as PlanArgs;
 }
 
-function toJson(r: RenderedStack, violations: PolicyViolation[]): string {
+function toJson(r: RenderedStack, violations: PolicyViolation[], cost: CostEstimate): string {
   return JSON.stringify({
     project: r.project,
     stack: r.stack,
@@ -52,6 +58,7 @@ function toJson(r: RenderedStack, violations: PolicyViolation[]): string {
       inputs: x.inputs, options: x.options,
     })),
     outputs: r.outputs,
+    cost,
     policy: { violations },
   }, null, 2);
 }
@@ -65,15 +72,20 @@ async function main(): Promise<number> {
     return 2;
   }
   // Loaded here, not at the top: static imports would run before the source maps are turned off above.
-  const [{ renderStack }, { formatPlan }, { formatViolations, readPolicyConfig, refusalMessage }, { hasMandatory, runPolicyPack }, { resourceRules, stackRules }] = await Promise.all([
-    import("./harness"), import("./format"), import("./policy"), import("../../policy/runner"), import("../../policy/rules"),
+  const [{ renderStack }, { formatPlan }, { formatViolations, readPolicyConfig, refusalMessage }, { hasMandatory, runPolicyPack }, { resourceRules, stackRules }, { estimateCost, formatCost }, { mermaidFromPlan }] = await Promise.all([
+    import("./harness"), import("./format"), import("./policy"), import("../../policy/runner"), import("../../policy/rules"), import("./cost"), import("./mermaid"),
   ]);
   try {
     const rendered = await renderStack({ stack: args.stack, stackFile: args.stackFile });
     const config = args.policyConfig ? readPolicyConfig(args.policyConfig) : {};
     const violations = await runPolicyPack(rendered, { config });
     const ruleCount = resourceRules.length + stackRules.length;
-    process.stdout.write(args.json ? `${toJson(rendered, violations)}\n` : `${formatPlan(rendered)}\n${formatViolations(violations, ruleCount)}`);
+    const cost = estimateCost(rendered);
+    process.stdout.write(
+      args.format === "json" ? `${toJson(rendered, violations, cost)}\n`
+        : args.format === "mermaid" ? mermaidFromPlan(rendered)
+          : `${formatPlan(rendered)}\n${formatCost(cost).join("\n")}\n\n${formatViolations(violations, ruleCount)}`,
+    );
     if (!hasMandatory(violations)) return 0;
     process.stderr.write(`${refusalMessage(violations)}\n`);
     return 1;

@@ -19,6 +19,7 @@ describe.concurrent("npm run plan", { timeout: 120_000 }, () => {
     expect(r.stdout).toContain("seed's surge: step 400 → 4000 QPS (premium 80 → 160)");
     expect(r.stdout).toContain("nothing was deployed");
     expect(r.stdout).toMatch(/^Totals: \d+ resources to create/m);
+    expect(r.stdout).toMatch(/^  Total CNY: CNY [\d,]+ \/ [\d,]+ \/ [\d,]+/m);
   });
 
   it("--json prints one JSON document in the documented shape", async () => {
@@ -35,6 +36,19 @@ describe.concurrent("npm run plan", { timeout: 120_000 }, () => {
     expect(system.parent).toMatch(/inference:eks:EksCluster::china-eks$/);
     expect(system.provider).toMatch(/^urn:pulumi:prod::inference-platform::.*pulumi:providers:aws::china-aws::/);
     expect(doc.outputs.regions.china.partition).toBe("aws-cn");
+    // Each region's monthly cost in its partition's currency, at the capacity plan's min, desired and max.
+    expect(doc.cost.regions.china.currency).toBe("CNY");
+    expect(doc.cost.regions.frankfurt.currency).toBe("USD");
+    const { min, desired, max } = doc.cost.regions.china.monthly;
+    expect(min).toBeGreaterThan(0);
+    expect(min <= desired && desired <= max).toBe(true);
+  });
+
+  it("--mermaid prints the architecture as a flowchart naming both regions", async () => {
+    const r = await plan("--stack", "prod", "--mermaid");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^flowchart /m);
+    for (const region of ["china", "frankfurt"]) expect(r.stdout).toContain(region);
   });
 
   it("refuses a GPU type cn-north-1 does not offer: non-zero exit naming key, value and allowed families", async () => {

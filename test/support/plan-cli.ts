@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { inject } from "vitest";
 import { REPO_ROOT } from "./render";
 
-/** Exit code and output of one `npm run plan` run. */
+/** Exit code and output of one `npm run plan` (or `npm run diff`) run. */
 interface PlanRun {
   code: number | null;
   stdout: string;
@@ -13,13 +13,13 @@ interface PlanRun {
 }
 
 /**
- * Runs the README's plan command (`npm run plan -- …` runs exactly this) in a
+ * Runs a README command (`npm run plan -- …` and `npm run diff -- …` run exactly this) in a
  * fresh process, with no cloud credentials. It gets the temp folder from before
  * the run, where tsx keeps its transform cache, so start-up stays warm.
  */
-function spawnPlan(args: readonly string[]): Promise<PlanRun> {
+function spawnScript(script: string, args: readonly string[]): Promise<PlanRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "infra/plan/plan.ts", ...args], {
+    const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
       cwd: REPO_ROOT,
       env: { ...process.env, TMPDIR: inject("systemTmpDir"), PULUMI_ACCESS_TOKEN: "", AWS_PROFILE: "" },
       stdio: ["ignore", "pipe", "pipe"],
@@ -31,6 +31,15 @@ function spawnPlan(args: readonly string[]): Promise<PlanRun> {
     child.on("error", reject);
     child.on("close", (code) => resolve({ code, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") }));
   });
+}
+
+/** What `npm run plan` and `npm run diff` run. */
+const PLAN = "infra/plan/plan.ts";
+const DIFF = "infra/plan/diff/cli.ts";
+
+/** `npm run diff -- <args>` in a fresh process (never shared: each call is its own case). */
+export function runDiff(...args: string[]): Promise<PlanRun> {
+  return spawnScript(DIFF, args);
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -52,9 +61,9 @@ export async function runPlan(...args: string[]): Promise<PlanRun> {
     for (const deadline = Date.now() + 50_000; Date.now() < deadline; await sleep(50)) {
       if (fs.existsSync(result)) return JSON.parse(fs.readFileSync(result, "utf8")) as PlanRun;
     }
-    return spawnPlan(args);
+    return spawnScript(PLAN, args);
   }
-  const run = await spawnPlan(args);
+  const run = await spawnScript(PLAN, args);
   fs.writeFileSync(`${result}.part`, JSON.stringify(run));
   fs.renameSync(`${result}.part`, result);
   return run;

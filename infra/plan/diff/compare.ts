@@ -1,0 +1,158 @@
+/**
+ * The semantic diff of two rendered plans: resources paired by URN, each
+ * change a create, update, replace or delete with one line per changed leaf.
+ * JSON and YAML held in strings (dashboards, configs) are compared as
+ * structures; paths under a resource's `ignoreChanges` are left out, as a real
+ * preview would. Pure.
+ */
+import { parse as parseYaml } from "yaml";
+import { forcesReplacement, STATEFUL_TYPES } from "./replace-on-change";
+
+/** A resource as the plan JSON holds it (`npm run plan -- --json`). */
+export interface PlanResource {
+  urn: string;
+  type: string;
+  name: string;
+  custom: boolean;
+  parent?: string | null;
+  inputs: Record<string, unknown>;
+  options: { protect?: boolean; ignoreChanges?: string[] };
+}
+
+/** One changed leaf. `undefined` stands for absent. */
+export interface PropertyChange {
+  path: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+export type ChangeKind = "create" | "update" | "replace" | "delete";
+
+/** One changed resource. */
+export interface ResourceChange {
+  urn: string;
+  type: string;
+  name: string;
+  kind: ChangeKind;
+  /** Protected (`protect`) or stateful (REPLACE_ON_CHANGE's types): a delete or replace of one loses data or an endpoint. */
+  protected: boolean;
+  /** Why it is replaced, when it is. */
+  reason?: string;
+  properties: PropertyChange[];
+}
+
+export interface PlanDiff {
+  summary: Record<ChangeKind | "same", number>;
+  changes: ResourceChange[];
+}
+
+type Leaf = [path: string, value: unknown];
+
+/** A string that holds a JSON or YAML document, parsed; undefined for plain text. */
+function structured(s: string): unknown {
+  const t = s.trim();
+  if (t.startsWith("{") || t.startsWith("[")) {
+    try {
+      return JSON.parse(t);
+    } catch {
+      return undefined;
+    }
+  }
+  if (!t.includes("\n") || !/^[\w.-]+:\s/m.test(t)) return undefined;
+  try {
+    const doc: unknown = parseYaml(t);
+    return doc !== null && typeof doc === "object" ? doc : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const join = (path: string, key: string | number): string =>
+  typeof key === "number" ? `${path}[${key}]` : /^[A-Za-z_$][\w$]*$/.test(key) ? (path ? `${path}.${key}` : key) : `${path}[${JSON.stringify(key)}]`;
+
+/** Every leaf of `value` with its path; documents in strings are walked into. */
+function leaves(value: unknown, path = ""): Leaf[] {
+  if (typeof value === "string") {
+    const doc = structured(value);
+    return doc === undefined ? [[path, value]] : leaves(doc, path);
+  }
+  if (Array.isArray(value)) return value.length === 0 ? [[path, []]] : value.flatMap((v, i) => leaves(v, join(path, i)));
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    return entries.length === 0 ? [[path, {}]] : entries.flatMap(([k, v]) => leaves(v, join(path, k)));
+  }
+  return [[path, value]];
+}
+
+const under = (path: string, prefix: string): boolean => path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`);
+
+/** The changed leaves between two input objects, minus `ignored` paths. */
+export function propertyChanges(before: Record<string, unknown>, after: Record<string, unknown>, ignored: readonly string[] = []): PropertyChange[] {
+  const a = new Map(leaves(before));
+  const b = new Map(leaves(after));
+  const changes: PropertyChange[] = [];
+  for (const path of [...new Set([...a.keys(), ...b.keys()])].sort()) {
+    if (ignored.some((p) => under(path, p))) continue;
+    const x = a.get(path);
+    const y = b.get(path);
+    if (JSON.stringify(x) === JSON.stringify(y)) continue;
+    changes.push({ path, ...(a.has(path) ? { before: x } : {}), ...(b.has(path) ? { after: y } : {}) });
+  }
+  return changes;
+}
+
+const isProtected = (r: PlanResource): boolean => r.options.protect === true || STATEFUL_TYPES.has(r.type);
+const allLeaves = (r: PlanResource, side: "before" | "after"): PropertyChange[] =>
+  leaves(r.inputs).map(([path, value]) => ({ path, [side]: value }));
+
+/** Compares two plans of the same stack. Only custom resources (what the engine creates) are listed. */
+export function comparePlans(base: readonly PlanResource[], head: readonly PlanResource[]): PlanDiff {
+  const custom = (rs: readonly PlanResource[]) => new Map(rs.filter((r) => r.custom).map((r) => [r.urn, r]));
+  const before = custom(base);
+  const after = custom(head);
+  const changes: ResourceChange[] = [];
+  let same = 0;
+
+  // A resource whose URN changed but whose type and name did not was re-parented without an alias: replaced.
+  const key = (r: PlanResource) => `${r.type}::${r.name}`;
+  const goneByKey = new Map([...before.values()].filter((r) => !after.has(r.urn)).map((r) => [key(r), r]));
+  const moved = new Map<string, PlanResource>();
+
+  for (const [urn, h] of after) {
+    const b = before.get(urn) ?? goneByKey.get(key(h));
+    if (!b) {
+      changes.push({ urn, type: h.type, name: h.name, kind: "create", protected: isProtected(h), properties: allLeaves(h, "after") });
+      continue;
+    }
+    const properties = propertyChanges(b.inputs, h.inputs, h.options.ignoreChanges ?? []);
+    if (b.urn !== urn) {
+      moved.set(b.urn, b);
+      changes.push({ urn, type: h.type, name: h.name, kind: "replace", protected: isProtected(h) || isProtected(b), reason: `URN changed from ${b.urn} (re-parented or renamed without an alias)`, properties });
+      continue;
+    }
+    if (properties.length === 0) {
+      same++;
+      continue;
+    }
+    const forcing = properties.filter((p) => forcesReplacement(h.type, p.path)).map((p) => p.path);
+    changes.push({
+      urn, type: h.type, name: h.name, kind: forcing.length > 0 ? "replace" : "update", protected: isProtected(h),
+      ...(forcing.length > 0 ? { reason: `changing ${forcing.join(", ")} forces a new resource` } : {}),
+      properties,
+    });
+  }
+  for (const [urn, b] of before) {
+    if (!after.has(urn) && !moved.has(urn)) changes.push({ urn, type: b.type, name: b.name, kind: "delete", protected: isProtected(b), properties: allLeaves(b, "before") });
+  }
+
+  const order: Record<ChangeKind, number> = { delete: 0, replace: 1, update: 2, create: 3 };
+  changes.sort((x, y) => Number(y.protected) - Number(x.protected) || order[x.kind] - order[y.kind] || x.urn.localeCompare(y.urn));
+  const summary = { create: 0, update: 0, replace: 0, delete: 0, same };
+  for (const c of changes) summary[c.kind]++;
+  return { summary, changes };
+}
+
+/** True when the diff deletes or replaces a protected or stateful resource: the command then exits 3. */
+export function losesState(d: PlanDiff): boolean {
+  return d.changes.some((c) => c.protected && (c.kind === "delete" || c.kind === "replace"));
+}
