@@ -11,6 +11,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { parse as parseYaml } from "yaml";
 import type { RegisteredOptions, RenderedResource, RenderedStack } from "../../policy/plan";
 import { platformMocks } from "./mocks";
+import { stackFilePath } from "./stack-file";
 
 export type { RenderedResource, RenderedStack } from "../../policy/plan";
 
@@ -63,8 +64,7 @@ const configText = (v: unknown): string => (typeof v === "string" ? v : JSON.str
 export function stackConfigMap(projectDir: string, stack: string, stackFile?: string): { project: string; file: string; config: Record<string, string> } {
   const projectDoc = parseYaml(fs.readFileSync(path.join(projectDir, "Pulumi.yaml"), "utf8")) as Record<string, unknown>;
   const project = String(projectDoc.name);
-  const file = stackFile ?? path.join(projectDir, `Pulumi.${stack}.yaml`);
-  if (!fs.existsSync(file)) throw new Error(`no stack file ${file}: stacks here are ${fs.readdirSync(projectDir).filter((f) => /^Pulumi\.[^.]+\.yaml$/.test(f)).join(", ")}`);
+  const file = stackFilePath(projectDir, stack, stackFile);
   const stackDoc = (parseYaml(fs.readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> };
   const config: Record<string, string> = {};
   for (const [key, value] of Object.entries(projectDefaults(projectDoc))) config[`${project}:${key}`] = configText(value);

@@ -8,7 +8,9 @@
  * The text and JSON carry each region's monthly cost (cost/); `--mermaid`
  * prints the architecture as a Mermaid flowchart instead (mermaid.ts).
  */
+import * as path from "node:path";
 import type { RenderedStack } from "./harness";
+import { stackFilePath } from "./stack-file";
 import type { PolicyViolation } from "../../policy/runner";
 import type { CostEstimate } from "./cost";
 
@@ -70,6 +72,13 @@ async function main(): Promise<number> {
   } catch (e) {
     process.stderr.write(`${(e as Error).message}\n`);
     return 2;
+  }
+  // An unknown stack is refused before the heavy imports below.
+  try {
+    stackFilePath(path.resolve(__dirname, "..", ".."), args.stack, args.stackFile);
+  } catch (e) {
+    process.stderr.write(`plan failed for stack ${args.stack}:\n${(e as Error).message}\n`);
+    return 1;
   }
   // Loaded here, not at the top: static imports would run before the source maps are turned off above.
   const [{ renderStack }, { formatPlan }, { formatViolations, readPolicyConfig, refusalMessage }, { hasMandatory, runPolicyPack }, { resourceRules, stackRules }, { estimateCost, formatCost }, { mermaidFromPlan }] = await Promise.all([

@@ -8,11 +8,10 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { costDelta, estimateCost, formatCostDelta } from "../cost";
-import type { RenderedStack } from "../harness";
-import { comparePlans, losesState, type PlanDiff } from "./compare";
+import type { PlanDiff } from "./compare";
 import { diffMarkdown, diffText } from "./markdown";
 import { renderAtRef, type PlanDocument } from "./base";
+import { diffReport } from "./report";
 
 const USAGE = "usage: npm run diff -- --stack <dev|prod> --base <git-ref | plan.json> [--stack-file PATH] [--json] [--markdown]";
 const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
@@ -37,14 +36,6 @@ function parseArgs(argv: string[]): DiffArgs {
 /** The JSON document: the issue's shape. */
 function diffJson(d: PlanDiff, cost: unknown): string {
   return JSON.stringify({ summary: d.summary, changes: d.changes, cost }, null, 2);
-}
-
-/** Each side's monthly cost and the change, per region and currency; and its lines for the text and comment. */
-function costOf(base: PlanDocument, head: PlanDocument): { cost: unknown; lines: string[] } {
-  const before = estimateCost(base as unknown as RenderedStack);
-  const after = estimateCost(head as unknown as RenderedStack);
-  const delta = costDelta(before, after);
-  return { cost: { before, after, delta }, lines: formatCostDelta(delta) };
 }
 
 /**
@@ -80,13 +71,12 @@ async function main(): Promise<number> {
     process.stderr.write(`${(e as Error).message}\n`);
     return 2;
   }
-  const diff = comparePlans(base.resources, head.resources);
-  const { cost, lines } = costOf(base, head);
-  const out = args.format === "json" ? `${diffJson(diff, cost)}\n`
-    : args.format === "markdown" ? diffMarkdown(args.stack, args.base, diff, lines)
-      : diffText(args.stack, args.base, diff, lines);
+  const report = diffReport(base, head);
+  const out = args.format === "json" ? `${diffJson(report.diff, report.cost)}\n`
+    : args.format === "markdown" ? diffMarkdown(args.stack, args.base, report.diff, report.costLines)
+      : diffText(args.stack, args.base, report.diff, report.costLines);
   process.stdout.write(out);
-  return losesState(diff) ? 3 : 0;
+  return report.exitCode;
 }
 
 // Exit only once stdout has drained: a piped JSON diff is cut short otherwise.

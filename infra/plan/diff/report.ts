@@ -1,0 +1,28 @@
+/**
+ * What `npm run diff` decides from two rendered plans: the resource changes,
+ * the monthly cost before and after with the delta, and the exit code. Pure,
+ * so the CLI and the tests run the same decision.
+ */
+import { costDelta, estimateCost, formatCostDelta, type CostDelta, type CostEstimate } from "../cost";
+import type { RenderedStack } from "../harness";
+import { comparePlans, losesState, type PlanDiff } from "./compare";
+import type { PlanDocument } from "./base";
+
+export interface DiffReport {
+  diff: PlanDiff;
+  cost: { before: CostEstimate; after: CostEstimate; delta: CostDelta };
+  /** The cost delta as text lines, for the terminal and the pull-request comment. */
+  costLines: string[];
+  /** 3 when a protected or stateful resource would be deleted or replaced, else 0. */
+  exitCode: 0 | 3;
+}
+
+/** Compares `base` with `head` (plans of one stack). */
+export function diffReport(base: PlanDocument, head: PlanDocument): DiffReport {
+  const diff = comparePlans(base.resources, head.resources);
+  // The estimator reads resources and outputs only, which a plan document has.
+  const before = estimateCost(base as unknown as RenderedStack);
+  const after = estimateCost(head as unknown as RenderedStack);
+  const delta = costDelta(before, after);
+  return { diff, cost: { before, after, delta }, costLines: formatCostDelta(delta), exitCode: losesState(diff) ? 3 : 0 };
+}
