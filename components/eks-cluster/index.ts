@@ -91,10 +91,13 @@ export class EksCluster extends pulumi.ComponentResource {
     // Unique per account and region: dev and prod may share an account.
     const clusterName = stackScopedName(name);
 
+    // Prod keeps the cluster, its Secrets' key and its audit log through a refactor or a destroy of the wrong stack.
+    const protect = args.protectStateful ?? false;
+    const kept = { parent: this, protect, retainOnDelete: protect };
     const secretsKey = rotatingKey(`${name}-secrets`, {
       description: `Envelope encryption of Kubernetes Secrets in ${name}`,
       tags,
-    }, { parent: this, protect: args.protectStateful ?? false, retainOnDelete: args.protectStateful ?? false });
+    }, kept);
 
     const clusterRole = new Role(`${name}-cluster`, {
       assumeRolePolicy: assumeRolePolicy(partition, ["eks"], ["sts:AssumeRole", "sts:TagSession"]),
@@ -110,7 +113,7 @@ export class EksCluster extends pulumi.ComponentResource {
       name: `/aws/eks/${clusterName}/cluster`,
       retentionInDays: settings.logRetentionDays,
       tags,
-    }, parent);
+    }, kept);
 
     const cluster = new Cluster(`${name}`, {
       name: clusterName,
@@ -131,7 +134,7 @@ export class EksCluster extends pulumi.ComponentResource {
       enabledClusterLogTypes: [...CONTROL_PLANE_LOG_TYPES],
       tags: namedTags(tags, name),
     }, {
-      parent: this,
+      ...kept,
       dependsOn: [clusterPolicy, logGroup],
       customTimeouts: { create: "30m", update: "60m", delete: "30m" },
     });

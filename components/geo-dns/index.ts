@@ -7,6 +7,7 @@ import { partitionOf } from "../lib/partition";
 import { settingsOrRefuse } from "../lib/problems";
 import { namedTags, type Tags } from "../lib/tags";
 import { healthCheckAlarms, ROUTE53_METRICS_REGION } from "./alarms";
+import { checkerRegionsFor } from "./checker-regions";
 import { geoDnsSettingsSchema, regionRoutingProblems, routingTableOf, type GeoDnsSettings } from "./contract";
 import { geoDnsOutputs, type GeoDnsOutputs } from "./outputs";
 import { RECORD_TYPE, recordSpecs, type RecordSpec } from "./records";
@@ -80,7 +81,10 @@ export class GeoDns extends pulumi.ComponentResource {
         tags: namedTags(tags, createZoneName),
       }, { parent: this, protect, retainOnDelete: protect }).zoneId;
 
+    // Prod keeps its health checks and records through a refactor: removing one drops the region from DNS.
+    const kept = { parent: this, protect, retainOnDelete: protect };
     this.healthCheckIds = Object.fromEntries(Object.entries(args.endpoints).map(([region, endpoint]) => {
+      const checkers = checkerRegionsFor(endpoint.awsRegion);
       const check = new HealthCheck(`${name}-${region}`, {
         type: "HTTPS",
         fqdn: endpoint.hostname,
@@ -91,8 +95,9 @@ export class GeoDns extends pulumi.ComponentResource {
         // The NLB serves the platform's certificate; SNI makes a TLS-terminating listener pick it.
         enableSni: true,
         measureLatency: true,
+        ...(checkers ? { regions: checkers } : {}),
         tags: namedTags(tags, `${name}-${region}`),
-      }, { parent: this });
+      }, kept);
       return [region, check.id];
     }));
 
@@ -110,7 +115,7 @@ export class GeoDns extends pulumi.ComponentResource {
         latencyRoutingPolicies: spec.latencyRegion ? [{ region: spec.latencyRegion }] : undefined,
         healthCheckId: this.healthCheckIds[spec.region],
         records: [args.endpoints[spec.region]!.hostname],
-      }, { parent: this });
+      }, kept);
     }
 
     this.alarmTopicArn = settings.alarms

@@ -28,6 +28,8 @@ export interface NetworkArgs extends NetworkSettings {
   availabilityZones: string[];
   /** Tags on every resource (the required project/stack/region/owner set). */
   tags: Tags;
+  /** Prod: the flow-log group (the network's audit trail) gets `protect` and `retainOnDelete`. @default false */
+  protectStateful?: boolean;
 }
 
 /**
@@ -126,7 +128,7 @@ export class Network extends pulumi.ComponentResource {
       name: pulumi.interpolate`/vpc/${vpc.id}/flow-logs`,
       retentionInDays: settings.flowLogRetentionDays,
       tags,
-    }, parent);
+    }, { ...parent, protect: args.protectStateful ?? false, retainOnDelete: args.protectStateful ?? false });
     const flowLogRole = new Role(`${name}-flow-logs`, {
       assumeRolePolicy: assumeRolePolicy(partition, ["vpc-flow-logs"]),
       tags,

@@ -99,6 +99,7 @@ export class RegionalPlatform extends pulumi.ComponentResource {
       availabilityZones: [...KNOWN_REGIONS[config.awsRegion]!.zones],
       natGateways: config.natGateways,
       flowLogRetentionDays: config.cluster.logRetentionDays,
+      protectStateful: prod,
       tags,
     }, { parent: this });
     this.cluster = new EksCluster(`${name}-eks`, {
