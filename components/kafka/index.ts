@@ -139,7 +139,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
       name: `/aws/msk/${clusterName}/brokers`,
       retentionInDays: settings.logRetentionDays,
       tags,
-    }, parent);
+    }, { ...parent, protect: retain, retainOnDelete: retain });
 
     const cluster = new Cluster(name, {
       clusterName,

@@ -127,7 +127,7 @@ export class ManagedRedis extends pulumi.ComponentResource {
       name: `/aws/elasticache/${groupId}/${logType}`,
       retentionInDays: settings.logRetentionDays,
       tags,
-    }, parent);
+    }, { ...parent, protect: retain, retainOnDelete: retain });
     const slowLog = logGroup("slow-log");
     const engineLog = logGroup("engine-log");
 

@@ -8,14 +8,41 @@ export function registryHost(image: string): string {
   return image.includes("/") && (first.includes(".") || first.includes(":") || first === "localhost") ? first : "docker.io";
 }
 
-/** Repository of an image without registry host, tag or digest: `nvcr.io/nvidia/x:v1` → `nvidia/x`. */
-export function repositoryPath(image: string): string {
+/**
+ * Registry host and repository path of an image, without tag or digest, as
+ * Docker resolves it: `nvcr.io/nvidia/x:v1` → `nvcr.io/nvidia/x`,
+ * `busybox:1.36` → `docker.io/library/busybox`.
+ */
+export function fullRepository(image: string): string {
   const withoutDigest = image.split("@")[0] ?? image;
   const lastSlash = withoutDigest.lastIndexOf("/");
   const colon = withoutDigest.lastIndexOf(":");
   const withoutTag = colon > lastSlash ? withoutDigest.slice(0, colon) : withoutDigest;
   const host = registryHost(withoutTag);
-  return withoutTag.startsWith(`${host}/`) ? withoutTag.slice(host.length + 1) : withoutTag;
+  const path = withoutTag.startsWith(`${host}/`) ? withoutTag.slice(host.length + 1) : withoutTag;
+  return `${host}/${host === "docker.io" && !path.includes("/") ? `library/${path}` : path}`;
+}
+
+const ECR_HOST = /^\d{12}\.dkr\.ecr\.([a-z]{2}(?:-[a-z]+)+-\d)\.amazonaws\.com(\.cn)?$/;
+
+/**
+ * True when `image` is one of `repositories` (each a registry host and path,
+ * Docker Hub short names allowed): pulled from there, or from a mirror in an
+ * ECR registry of the cluster's own region laid out as
+ * `<mirror>/<host>/<path>` (the pull-through layout the components use; China
+ * nodes reach nothing else). A path that merely ends the same way on another
+ * registry (`docker.io/attacker/nvidia/k8s-device-plugin`) is not the image.
+ * `clusterRegion` is asked only for a mirrored image: during a first preview
+ * the cluster's kubeconfig is unknown.
+ */
+export function isImageOf(image: string, repositories: readonly string[], clusterRegion: () => string | undefined): boolean {
+  const repo = fullRepository(image);
+  const wanted = repositories.map(fullRepository);
+  if (wanted.includes(repo)) return true;
+  const ecr = ECR_HOST.exec(registryHost(repo));
+  if (!ecr || !wanted.some((w) => repo.endsWith(`/${w}`))) return false;
+  // The host suffix must agree with the region: .com.cn is China's alone.
+  return ecr[1] === clusterRegion() && (ecr[2] !== undefined) === ecr[1]!.startsWith("cn-");
 }
 
 /** One image named in Helm values, with where it was found. */

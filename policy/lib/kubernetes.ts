@@ -1,7 +1,17 @@
 // Where Kubernetes workloads keep their pod spec, and what the scheduler reads
 // from it. Used by the Kubernetes rules of the pack.
-import { GPU_NODE_LABEL, GPU_TAINT } from "../../components/gpu-node-pool/taint";
 import { list, record, text, type PropertyMap } from "./values";
+
+/**
+ * The taint GPU nodes carry, written here rather than imported from the
+ * component that sets it: the pack states what the platform requires, so a
+ * change to the component's constant shows up as a violation instead of
+ * moving the check along with it.
+ */
+export const GPU_TAINT = { key: "nvidia.com/gpu", value: "true", effect: "NoSchedule" } as const;
+
+/** Label the GPU node agents select GPU nodes by (set by the node pool, read by the device plugin and DCGM). */
+const GPU_NODE_LABEL_KEY = "nvidia.com/gpu.present";
 
 /** Workload type → path of its pod spec. */
 const POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = {
@@ -54,8 +64,8 @@ export function containersOf(spec: PropertyMap): ContainerView[] {
   });
 }
 
-/** The extended resource a GPU workload asks for. */
-export const GPU_RESOURCE = GPU_TAINT.key;
+/** The extended resource a GPU workload asks for (the NVIDIA device plugin's). */
+export const GPU_RESOURCE = "nvidia.com/gpu";
 
 /**
  * True when a toleration lets the pod onto GPU nodes: key nvidia.com/gpu with
@@ -70,11 +80,11 @@ export function toleratesGpuTaint(spec: PropertyMap, explicitOnly = false): bool
     const effect = text(tol.effect);
     const keyMatches = key === GPU_TAINT.key || (!explicitOnly && key === undefined && operator === "Exists");
     const valueMatches = operator === "Exists" || text(tol.value) === GPU_TAINT.value;
-    return keyMatches && valueMatches && (effect === undefined || effect === "" || effect === "NoSchedule");
+    return keyMatches && valueMatches && (effect === undefined || effect === "" || effect === GPU_TAINT.effect);
   });
 }
 
 /** True when the pod selects GPU nodes by their label. */
 export function selectsGpuNodes(spec: PropertyMap): boolean {
-  return text(record(spec.nodeSelector)?.[GPU_NODE_LABEL.key]) !== undefined;
+  return text(record(spec.nodeSelector)?.[GPU_NODE_LABEL_KEY]) !== undefined;
 }

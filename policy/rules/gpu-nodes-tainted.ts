@@ -1,11 +1,13 @@
-import { GPU_TAINT } from "../../components/gpu-node-pool/taint";
 import { onlyTypes } from "../lib/applies";
 import { instanceTypesOf, isGpuType } from "../lib/instance-types";
+import { GPU_TAINT } from "../lib/kubernetes";
 import { list, record, text } from "../lib/values";
 import type { PlatformResourceRule } from "../rule";
 
+/** The effect as the EKS node-group API spells NoSchedule. */
+const NODE_GROUP_EFFECT = "NO_SCHEDULE";
 /** The taint as the kubelet flag writes it (`key=value:NoSchedule`). */
-const KUBELET_TAINT = `${GPU_TAINT.key}=${GPU_TAINT.value}:NoSchedule`;
+const KUBELET_TAINT = `${GPU_TAINT.key}=${GPU_TAINT.value}:${GPU_TAINT.effect}`;
 
 /**
  * An untainted GPU node takes any pod: CoreDNS or a log shipper lands on a
@@ -13,11 +15,15 @@ const KUBELET_TAINT = `${GPU_TAINT.key}=${GPU_TAINT.value}:NoSchedule`;
  * keeps GPU nodes for pods that tolerate it (and ask for `nvidia.com/gpu`).
  * A managed node group carries it as `taints`; a launch template naming a GPU
  * type can also launch nodes outside a node group, so it must register the
- * taint itself through the kubelet in its user data.
+ * taint itself through the kubelet in its user data. Key, value and effect
+ * are the pack's own literals (lib/kubernetes.ts), never the component's
+ * constant: PreferNoSchedule lets any pod in when the cluster is short, a
+ * different value no longer matches the workloads' tolerations, and a check
+ * that imported the constant would follow either change silently.
  */
 export const gpuNodesTainted: PlatformResourceRule = {
   name: "gpu-nodes-tainted",
-  description: `Node groups and launch templates with a GPU instance type carry the ${GPU_TAINT.key} NoSchedule taint.`,
+  description: `Node groups and launch templates with a GPU instance type carry the taint ${KUBELET_TAINT}.`,
   control: "platform",
   enforcementLevel: "mandatory",
   validateResource: onlyTypes(["aws:eks/nodeGroup:NodeGroup", "aws:ec2/launchTemplate:LaunchTemplate"], (args, report) => {
@@ -26,9 +32,9 @@ export const gpuNodesTainted: PlatformResourceRule = {
     if (args.type === "aws:eks/nodeGroup:NodeGroup") {
       const tainted = list(args.props.taints).some((t) => {
         const taint = record(t) ?? {};
-        return text(taint.key) === GPU_TAINT.key && text(taint.effect) === GPU_TAINT.effect;
+        return text(taint.key) === GPU_TAINT.key && text(taint.value) === GPU_TAINT.value && text(taint.effect) === NODE_GROUP_EFFECT;
       });
-      if (!tainted) report(`GPU node group (${gpuTypes.join(", ")}) lacks the taint ${GPU_TAINT.key}=${GPU_TAINT.value}:${GPU_TAINT.effect}: any pod could take its GPUs' nodes.`);
+      if (!tainted) report(`GPU node group (${gpuTypes.join(", ")}) lacks the taint ${GPU_TAINT.key}=${GPU_TAINT.value} with effect ${NODE_GROUP_EFFECT}: any pod could take its GPUs' nodes.`);
       return;
     }
     const userData = text(args.props.userData);

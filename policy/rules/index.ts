@@ -27,6 +27,7 @@ import { gpuNodesTainted } from "./gpu-nodes-tainted";
 import { gpuPoolMaxSize } from "./gpu-pool-max-size";
 import { helmReleasePinned } from "./helm-release-pinned";
 import { k8sGpuWorkloads } from "./k8s-gpu-workloads";
+import { k8sNoHostAccess } from "./k8s-no-host-access";
 import { k8sNoPrivileged } from "./k8s-no-privileged";
 import { k8sRequestsLimits } from "./k8s-requests-limits";
 import { kmsKeyRotation } from "./kms-key-rotation";
@@ -56,12 +57,12 @@ export const resourceRules: PlatformResourceRule[] = [
   gpuPoolMaxSize,
   ec2Imdsv2Required,
   ebsEncrypted,
-  sgNoPublicIngress,
   kmsKeyRotation,
   logGroupRetention,
   k8sRequestsLimits,
   k8sGpuWorkloads,
   k8sNoPrivileged,
+  k8sNoHostAccess,
   chinaImagesFromRegionRegistry,
   partitionNoGlobalArns,
   requiredTags,
@@ -92,6 +93,7 @@ export const resourceRules: PlatformResourceRule[] = [
 /** Stack rules. */
 export const stackRules: PlatformStackRule[] = [
   vpcFlowLogs,
+  sgNoPublicIngress,
   regionComplete,
   prodMultiRegion,
   route53GeolocationComplete,

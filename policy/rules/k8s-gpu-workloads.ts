@@ -1,6 +1,5 @@
-import { GPU_TAINT } from "../../components/gpu-node-pool/taint";
 import { onlyTypes } from "../lib/applies";
-import { containersOf, GPU_RESOURCE, podSpecOf, selectsGpuNodes, toleratesGpuTaint, WORKLOAD_TYPES } from "../lib/kubernetes";
+import { containersOf, GPU_RESOURCE, GPU_TAINT, podSpecOf, selectsGpuNodes, toleratesGpuTaint, WORKLOAD_TYPES } from "../lib/kubernetes";
 import type { PlatformResourceRule } from "../rule";
 
 /**
@@ -27,7 +26,7 @@ export const k8sGpuWorkloads: PlatformResourceRule = {
     }
     const usesGpu = containers.some((c) => c.limits[GPU_RESOURCE] !== undefined || c.requests[GPU_RESOURCE] !== undefined);
     if (usesGpu && !toleratesGpuTaint(spec)) {
-      report(`asks for ${GPU_RESOURCE} but does not tolerate the taint ${GPU_TAINT.key}:NoSchedule: it would never schedule.`);
+      report(`asks for ${GPU_RESOURCE} but does not tolerate the taint ${GPU_TAINT.key}:${GPU_TAINT.effect}: it would never schedule.`);
     }
     const nodeAgent = args.type === "kubernetes:apps/v1:DaemonSet";
     if (!usesGpu && !nodeAgent && (toleratesGpuTaint(spec, true) || selectsGpuNodes(spec))) {

@@ -9,24 +9,34 @@ const defaults = {
     "aws:msk/cluster:Cluster",
     "aws:msk/serverlessCluster:ServerlessCluster",
     "aws:kms/key:Key",
+    "aws:eks/cluster:Cluster",
+    "aws:s3/bucket:Bucket",
+    "aws:s3/bucketV2:BucketV2",
+    "aws:cloudwatch/logGroup:LogGroup",
+    "aws:route53/record:Record",
+    "aws:route53/healthCheck:HealthCheck",
   ],
 };
 
 /**
  * A refactor that renames a component, or a `pulumi destroy` on the wrong
  * stack, deletes the sessions cache, the Kafka backlog and, worst, a KMS key
- * whose loss makes every Secret and snapshot it wrapped unreadable. In prod
+ * whose loss makes every Secret and snapshot it wrapped unreadable; or a
+ * cluster, the model weights, the audit logs, or a region's DNS record and
+ * health check (the region drops out of geo-DNS). In prod
  * these carry `protect` (the engine refuses to delete them) and
  * `retainOnDelete` (a removal from the program leaves the cloud resource).
  *
  * Limitation: @pulumi/policy 1.21 passes no `retainOnDelete` in the resource
  * options, so under `pulumi preview --policy-pack` only `protect` is checked;
  * the in-process runner (npm run plan, tests) passes both and both are checked.
- * Production is decided by stack name (the URN's stack part), see prodStacks.
+ * Production is decided by stack name (the URN's stack part), see prodStacks:
+ * an analyzer does not see the stack's config, where the program reads
+ * `environment`. A prod stack under another name lists it in prodStacks.
  */
 export const prodStatefulProtected: PlatformResourceRule = {
   name: "prod-stateful-protected",
-  description: "In production stacks, caches, Kafka clusters and KMS keys have protect and retainOnDelete.",
+  description: "In production stacks, clusters, caches, Kafka, KMS keys, buckets, log groups and DNS records and health checks have protect and retainOnDelete.",
   control: "platform (AWS Security Hub FSBP KMS.3 for keys)",
   enforcementLevel: "mandatory",
   configSchema: {

@@ -1,6 +1,7 @@
 // Pure helpers of the pack: image references, Helm values, regions of providers.
 import { describe, expect, it } from "vitest";
-import { imagesInValues, privilegedPathsInValues, registryHost, repositoryPath } from "../../policy/lib/images";
+import { grants, hostAccessInValues, hostAccessOfPod } from "../../policy/lib/host-access";
+import { fullRepository, imagesInValues, isImageOf, privilegedPathsInValues, registryHost } from "../../policy/lib/images";
 import { regionOf } from "../../policy/lib/region";
 import { stackNameOf } from "../../policy/lib/stack";
 
@@ -13,11 +14,29 @@ describe("image references", () => {
     expect(registryHost("111122223333.dkr.ecr.cn-north-1.amazonaws.com.cn/mirror/nvcr.io/nvidia/x:1")).toBe("111122223333.dkr.ecr.cn-north-1.amazonaws.com.cn");
   });
 
-  it("strips host, tag and digest from a repository", () => {
-    expect(repositoryPath("nvcr.io/nvidia/k8s/dcgm-exporter:4.5.3")).toBe("nvidia/k8s/dcgm-exporter");
-    expect(repositoryPath("localhost:5000/app@sha256:abc")).toBe("app");
-    expect(repositoryPath("111122223333.dkr.ecr.cn-north-1.amazonaws.com.cn/mirror/nvcr.io/nvidia/k8s-device-plugin:v0.17.1"))
-      .toBe("mirror/nvcr.io/nvidia/k8s-device-plugin");
+  it("names a repository by registry host and path, without tag or digest, as Docker resolves it", () => {
+    expect(fullRepository("nvcr.io/nvidia/k8s/dcgm-exporter:4.5.3")).toBe("nvcr.io/nvidia/k8s/dcgm-exporter");
+    expect(fullRepository("localhost:5000/app@sha256:abc")).toBe("localhost:5000/app");
+    expect(fullRepository("busybox:1.36")).toBe("docker.io/library/busybox");
+    expect(fullRepository("nvidia/k8s-device-plugin")).toBe("docker.io/nvidia/k8s-device-plugin");
+    expect(fullRepository("111122223333.dkr.ecr.cn-north-1.amazonaws.com.cn/mirror/nvcr.io/nvidia/k8s-device-plugin:v0.17.1"))
+      .toBe("111122223333.dkr.ecr.cn-north-1.amazonaws.com.cn/mirror/nvcr.io/nvidia/k8s-device-plugin");
+  });
+
+  it("matches an allow-listed image by host and path, or its mirror in the cluster region's ECR, never a look-alike path", () => {
+    const plugin = ["nvcr.io/nvidia/k8s-device-plugin"];
+    const china = () => "cn-north-1";
+    expect(isImageOf("nvcr.io/nvidia/k8s-device-plugin:v0.17.1", plugin, china)).toBe(true);
+    expect(isImageOf("111122223333.dkr.ecr.cn-north-1.amazonaws.com.cn/mirror/nvcr.io/nvidia/k8s-device-plugin:v0.17.1", plugin, china)).toBe(true);
+    expect(isImageOf("111122223333.dkr.ecr.cn-north-1.amazonaws.com.cn/nvcr.io/nvidia/k8s-device-plugin:v0.17.1", plugin, china)).toBe(true);
+    expect(isImageOf("docker.io/attacker/nvidia/k8s-device-plugin:v0.17.1", plugin, china)).toBe(false);
+    expect(isImageOf("nvidia/k8s-device-plugin:v0.17.1", plugin, china)).toBe(false);
+    expect(isImageOf("ghcr.io/attacker/nvcr.io/nvidia/k8s-device-plugin:v0.17.1", plugin, china)).toBe(false);
+    expect(isImageOf("111122223333.dkr.ecr.cn-northwest-1.amazonaws.com.cn/mirror/nvcr.io/nvidia/k8s-device-plugin:v0.17.1", plugin, china)).toBe(false);
+    expect(isImageOf("111122223333.dkr.ecr.cn-north-1.amazonaws.com/mirror/nvcr.io/nvidia/k8s-device-plugin:v0.17.1", plugin, china)).toBe(false);
+    expect(isImageOf("111122223333.dkr.ecr.cn-north-1.amazonaws.com.cn/mirror/nvcr.io/nvidia/k8s-device-plugin-evil:1", plugin, china)).toBe(false);
+    // The region is asked only for a mirror: an unknown kubeconfig does not stop the common case.
+    expect(isImageOf("nvcr.io/nvidia/k8s-device-plugin:v0.17.1", plugin, () => { throw new Error("unknown during preview"); })).toBe(true);
   });
 
   it("reads images from Helm values in string and object form, with global.imageRegistry", () => {
@@ -50,6 +69,38 @@ describe("image references", () => {
   it("finds privileged settings anywhere in Helm values", () => {
     expect(privilegedPathsInValues({ securityContext: { privileged: true }, init: [{ securityContext: { privileged: "true" } }], other: { privileged: false } }))
       .toEqual(["securityContext.privileged", "init[0].securityContext.privileged"]);
+  });
+});
+
+describe("host access", () => {
+  it("reads host namespaces, hostPath volumes and capabilities beyond Baseline from a pod spec", () => {
+    const { pod, containers } = hostAccessOfPod({
+      hostNetwork: true, hostPID: "true", hostIPC: false,
+      volumes: [{ name: "sock", hostPath: { path: "/var/run" } }, { name: "tmp", emptyDir: {} }],
+      initContainers: [{ name: "init", image: "a", securityContext: { capabilities: { add: ["cap_net_admin", "CHOWN"] } } }],
+      containers: [{ name: "main", image: "b", securityContext: { capabilities: { add: ["ALL"], drop: ["SYS_ADMIN"] } } }],
+    });
+    expect(pod).toEqual([{ kind: "namespace", name: "hostNetwork" }, { kind: "namespace", name: "hostPID" }, { kind: "hostPath", path: "/var/run" }]);
+    expect(containers.map((c) => [c.name, c.capabilities])).toEqual([["init", [{ kind: "capability", name: "NET_ADMIN" }]], ["main", [{ kind: "capability", name: "ALL" }]]]);
+  });
+
+  it("finds host access anywhere in Helm values, bare hostPath strings included", () => {
+    expect(hostAccessInValues({ daemonset: { hostNetwork: true, hostPID: false }, extraHostVolumes: [{ hostPath: "/opt/bin" }], securityContext: { capabilities: { add: ["SYS_ADMIN", "KILL"] } } }))
+      .toEqual([
+        { path: "daemonset.hostNetwork", access: { kind: "namespace", name: "hostNetwork" } },
+        { path: "extraHostVolumes[0].hostPath", access: { kind: "hostPath", path: "/opt/bin" } },
+        { path: "securityContext.capabilities.add", access: { kind: "capability", name: "SYS_ADMIN" } },
+      ]);
+  });
+
+  it("grants a hostPath at or under the granted directory, not its parent nor a way out of it", () => {
+    const granted = [{ kind: "hostPath" as const, path: "/var/lib/kubelet/device-plugins" }];
+    expect(grants(granted, { kind: "hostPath", path: "/var/lib/kubelet/device-plugins/" })).toBe(true);
+    expect(grants(granted, { kind: "hostPath", path: "/var/lib/kubelet/device-plugins/kubelet.sock" })).toBe(true);
+    expect(grants(granted, { kind: "hostPath", path: "/var/lib/kubelet" })).toBe(false);
+    expect(grants(granted, { kind: "hostPath", path: "/var/lib/kubelet/device-plugins/../pki" })).toBe(false);
+    expect(grants(granted, { kind: "hostPath", path: "/var/lib/kubelet/device-plugins-evil" })).toBe(false);
+    expect(grants(granted, { kind: "capability", name: "SYS_ADMIN" })).toBe(false);
   });
 });
 

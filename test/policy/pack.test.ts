@@ -52,6 +52,22 @@ describe("the pack loads as CrossGuard expects", () => {
     expect(files).toEqual(rules.map((r) => r.name).sort());
   });
 
+  it("holds the GPU taint to its own literal: nothing the pack loads imports the component's constant", () => {
+    // A check that imported components/gpu-node-pool/taint.ts would follow any change to it and never fire.
+    const seen = new Set<string>();
+    const visit = (file: string): void => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const [, spec] of fs.readFileSync(file, "utf8").matchAll(/from "(\.{1,2}\/[^"]+)"/g)) {
+        const target = path.resolve(path.dirname(file), spec!);
+        for (const candidate of [`${target}.ts`, path.join(target, "index.ts")]) if (fs.existsSync(candidate)) visit(candidate);
+      }
+    };
+    visit(path.join(POLICY_DIR, "index.ts"));
+    expect(seen.size).toBeGreaterThan(rules.length);
+    expect([...seen].filter((f) => f.endsWith(path.join("gpu-node-pool", "taint.ts")))).toEqual([]);
+  });
+
   it("gives every config property a default and never declares enforcementLevel (the pack server refuses it)", () => {
     for (const r of rules) {
       for (const [key, schema] of Object.entries(r.configSchema?.properties ?? {})) {

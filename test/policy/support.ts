@@ -4,6 +4,7 @@
 import type { PolicyPackConfig } from "@pulumi/policy";
 import type { RenderedResource, RenderedStack } from "../../infra/plan/harness";
 import { runPolicyPack, type PolicyViolation } from "../../policy/runner";
+import { resourceRules } from "../../policy/rules";
 import { realStackViolations } from "../support/render";
 
 /** One compliant or violating case of a rule. */
@@ -24,15 +25,44 @@ export interface PolicyCase {
 
 const key = (v: PolicyViolation): string => `${v.policy}\u0000${v.urn ?? ""}\u0000${v.message}`;
 
+/** Rule names of the pack's resource rules: their violations belong to one resource. */
+const RESOURCE_RULES = new Set(resourceRules.map((r) => r.name));
+
+/**
+ * The violations of a run of the pack over `edited`, as far as they can differ from `base`'s with the
+ * default config: resource rules only over the resources the edit changed or added (and the providers
+ * they resolve), stack rules over the whole stack. A resource rule sees one resource and its provider,
+ * so an unchanged resource gives what it gave in `base`. Returns also the base's matching violations.
+ */
+async function changedRuns(base: RenderedStack, edited: RenderedStack, baseViolations: readonly PolicyViolation[]): Promise<[PolicyViolation[], PolicyViolation[]]> {
+  const before = new Map(base.resources.map((r) => [r.urn, JSON.stringify(r)]));
+  const isProvider = (r: RenderedResource) => r.type.startsWith("pulumi:providers:");
+  const changed = edited.resources.filter((r) => before.get(r.urn) !== JSON.stringify(r));
+  const scope = new Set([...changed, ...edited.resources.filter(isProvider)].map((r) => r.urn));
+  const [resourceSide, stackSide] = await Promise.all([
+    runPolicyPack({ ...edited, resources: edited.resources.filter((r) => scope.has(r.urn)) }, { stackRules: [] }),
+    runPolicyPack(edited, { resourceRules: [] }),
+  ]);
+  const baseSide = baseViolations.filter((v) => !RESOURCE_RULES.has(v.policy) || (v.urn !== undefined && scope.has(v.urn)));
+  return [[...resourceSide, ...stackSide], baseSide];
+}
+
 /**
  * Violations of `edited` that `base` does not have (as a multiset); `base` runs with the default config,
- * or for an unedited real stack is the global setup's run of the pack.
+ * or for an unedited real stack is the global setup's run of the pack. Without a config of its own, only
+ * what the edit touched is validated again (changedRuns); with one, the whole pack runs.
  */
 export async function newViolations(base: RenderedStack, edited: RenderedStack, config?: PolicyPackConfig): Promise<PolicyViolation[]> {
+  const baseAll = realStackViolations(base) ?? await runPolicyPack(base);
+  const providerChanged = edited.resources.some((r) => r.type.startsWith("pulumi:providers:")
+    && JSON.stringify(r) !== JSON.stringify(base.resources.find((b) => b.urn === r.urn)));
+  const [after, baseSide] = config === undefined && !providerChanged
+    ? await changedRuns(base, edited, baseAll)
+    : [await runPolicyPack(edited, { config }), [...baseAll]];
   const before = new Map<string, number>();
-  for (const v of realStackViolations(base) ?? await runPolicyPack(base)) before.set(key(v), (before.get(key(v)) ?? 0) + 1);
+  for (const v of baseSide) before.set(key(v), (before.get(key(v)) ?? 0) + 1);
   const added: PolicyViolation[] = [];
-  for (const v of await runPolicyPack(edited, { config })) {
+  for (const v of after) {
     const left = before.get(key(v)) ?? 0;
     if (left > 0) before.set(key(v), left - 1);
     else added.push(v);

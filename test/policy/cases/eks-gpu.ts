@@ -89,6 +89,15 @@ export const eksGpuCases: PolicyCase[] = [
     edit: (s) => { find(s, NODE_GROUP, "frankfurt-gpu-g5").inputs.taints = [{ key: "nvidia.com/gpu", value: "true", effect: "PREFER_NO_SCHEDULE" }]; },
   },
   {
+    rule: "gpu-nodes-tainted", title: "GPU node group tainted NoSchedule with another value (the pack's literal is nvidia.com/gpu=true)", stack: "prod",
+    fires: ["gpu-nodes-tainted"],
+    edit: (s) => { find(s, NODE_GROUP, "frankfurt-gpu-g6e-12xl").inputs.taints = [{ key: "nvidia.com/gpu", value: "present", effect: "NO_SCHEDULE" }]; },
+  },
+  {
+    rule: "gpu-nodes-tainted", title: "GPU launch template registering PreferNoSchedule", stack: "prod", fires: ["gpu-nodes-tainted"],
+    edit: (s) => { add(s, { type: TEMPLATE, name: "case-gpu-lt", provider: "frankfurt-aws", inputs: gpuTemplate(b64("--register-with-taints=nvidia.com/gpu=true:PreferNoSchedule")) }); },
+  },
+  {
     rule: "gpu-nodes-tainted", title: "GPU launch template registering the taint in its user data", stack: "prod", fires: [],
     edit: (s) => { add(s, { type: TEMPLATE, name: "case-gpu-lt", provider: "frankfurt-aws", inputs: gpuTemplate(b64("KUBELET_EXTRA_ARGS=--register-with-taints=nvidia.com/gpu=true:NoSchedule")) }); },
   },

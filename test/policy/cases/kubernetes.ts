@@ -15,11 +15,19 @@ const deploy = (s: RenderedStack, provider: string, inputs: Record<string, unkno
 };
 const releaseValues = (s: RenderedStack, name: string): Record<string, unknown> => find(s, RELEASE, name).inputs.values as Record<string, unknown>;
 
-/** The vLLM container and pod spec of a real model server of the stack, to edit in place. */
-const modelServer = (s: RenderedStack, name: string): { pod: Record<string, any>; container: Record<string, any> } => {
-  const pod = (find(s, DEPLOYMENT, name).inputs as { spec: { template: { spec: Record<string, any> } } }).spec.template.spec;
+/** The first container and pod spec of a real workload of the stack (a model server, say), to edit in place. */
+const podOf = (s: RenderedStack, name: string, type = DEPLOYMENT): { pod: Record<string, any>; container: Record<string, any> } => {
+  const pod = (find(s, type, name).inputs as { spec: { template: { spec: Record<string, any> } } }).spec.template.spec;
   return { pod, container: pod.containers[0] };
 };
+const modelServer = (s: RenderedStack, name: string) => podOf(s, name);
+
+const PLUGIN = "nvcr.io/nvidia/k8s-device-plugin:v0.17.1";
+const DCGM = "nvcr.io/nvidia/k8s/dcgm-exporter:4.5.3-4.8.2-distroless";
+const LOOK_ALIKE_PLUGIN = "docker.io/attacker/nvidia/k8s-device-plugin:v0.17.1";
+const hostPath = (name: string, path: string) => ({ name, hostPath: { path } });
+/** A node agent DaemonSet: one sized container, tolerating the GPU taint. */
+const agent = (container: Record<string, unknown>, pod: Record<string, unknown> = {}) => workload("DaemonSet", { ...container, ...SIZED }, { tolerations: [GPU_TOLERATION], ...pod });
 
 export const kubernetesCases: PolicyCase[] = [
   {
@@ -83,6 +91,90 @@ export const kubernetesCases: PolicyCase[] = [
   {
     rule: "k8s-no-privileged", title: "autoscaler release set privileged", stack: "prod", fires: ["k8s-no-privileged"],
     edit: (s) => { releaseValues(s, "frankfurt-autoscaler").securityContext = { privileged: true }; },
+  },
+  // Allow-listed images are matched by registry host and path: the same path elsewhere is someone else's image.
+  {
+    rule: "k8s-no-privileged", title: "privileged device plugin from docker.io/attacker/nvidia/k8s-device-plugin", stack: "prod", fires: ["k8s-no-privileged"],
+    edit: (s) => deploy(s, "frankfurt-k8s", agent({ image: LOOK_ALIKE_PLUGIN, securityContext: { privileged: true } })),
+  },
+  {
+    rule: "k8s-no-privileged", title: "device plugin release set privileged with its image swapped for a look-alike", stack: "prod", fires: ["k8s-no-privileged"],
+    edit: (s) => Object.assign(releaseValues(s, "frankfurt-nvidia"), { securityContext: { privileged: true }, image: { repository: "docker.io/attacker/nvidia/k8s-device-plugin", tag: "v0.17.1" } }),
+  },
+  {
+    rule: "k8s-no-privileged", title: "privileged device plugin from the China region's ECR mirror", stack: "prod", fires: [],
+    edit: (s) => deploy(s, "china-k8s", agent({ image: `${CHINA_ECR}/mirror/${PLUGIN}`, securityContext: { privileged: true } })),
+  },
+  {
+    rule: "k8s-no-privileged", title: "privileged device plugin from a mirror in another region's ECR", stack: "prod",
+    fires: ["china-images-from-region-registry", "k8s-no-privileged"],
+    edit: (s) => deploy(s, "china-k8s", agent({ image: `111122223333.dkr.ecr.cn-northwest-1.amazonaws.com.cn/mirror/${PLUGIN}`, securityContext: { privileged: true } })),
+  },
+  // Host access without `privileged`: Baseline everywhere, except the written needs of the NVIDIA node agents.
+  {
+    rule: "k8s-no-host-access", title: "SYS_ADMIN added to a model server without privileged", stack: "prod", fires: ["k8s-no-host-access"],
+    edit: (s) => { modelServer(s, "frankfurt-model-qwen25-7b-premium").container.securityContext.capabilities = { drop: ["ALL"], add: ["SYS_ADMIN"] }; },
+  },
+  {
+    rule: "k8s-no-host-access", title: "NET_ADMIN written as cap_net_admin", stack: "dev", fires: ["k8s-no-host-access"],
+    edit: (s) => deploy(s, "frankfurt-k8s", workload("Deployment", { image: "nginx:1.27", securityContext: { capabilities: { add: ["cap_net_admin"] } }, ...SIZED })),
+  },
+  {
+    rule: "k8s-no-host-access", title: "every capability (ALL) added to the Redis exporter", stack: "prod", fires: ["k8s-no-host-access"],
+    edit: (s) => { podOf(s, "frankfurt-monitoring-redis-exporter").container.securityContext.capabilities.add = ["ALL"]; },
+  },
+  {
+    rule: "k8s-no-host-access", title: "NET_BIND_SERVICE added (in the Baseline set)", stack: "prod", fires: [],
+    edit: (s) => { podOf(s, "frankfurt-monitoring-redis-exporter").container.securityContext.capabilities.add = ["NET_BIND_SERVICE"]; },
+  },
+  {
+    rule: "k8s-no-host-access", title: "hostNetwork on a model server", stack: "prod", fires: ["k8s-no-host-access"],
+    edit: (s) => { modelServer(s, "china-model-qwen25-7b-batch").pod.hostNetwork = true; },
+  },
+  {
+    rule: "k8s-no-host-access", title: "hostPID on the Kafka topics Job", stack: "dev", fires: ["k8s-no-host-access"],
+    edit: (s) => { podOf(s, "frankfurt-kafka-topics", "kubernetes:batch/v1:Job").pod.hostPID = true; },
+  },
+  {
+    rule: "k8s-no-host-access", title: "a hostPath of /var/lib/kubelet on a model server", stack: "prod", fires: ["k8s-no-host-access"],
+    edit: (s) => { modelServer(s, "frankfurt-model-qwen25-7b-batch").pod.volumes.push(hostPath("kubelet", "/var/lib/kubelet")); },
+  },
+  {
+    rule: "k8s-no-host-access", title: "DCGM exporter DaemonSet with SYS_ADMIN and the pod-resources socket", stack: "prod", fires: [],
+    edit: (s) => deploy(s, "frankfurt-k8s", agent({ image: DCGM, securityContext: { capabilities: { add: ["SYS_ADMIN"] } } }, {
+      volumes: [hostPath("pod-resources", "/var/lib/kubelet/pod-resources")],
+    })),
+  },
+  {
+    rule: "k8s-no-host-access", title: "device plugin DaemonSet from the China mirror with the device-plugin directory", stack: "prod", fires: [],
+    edit: (s) => deploy(s, "china-k8s", agent({ image: `${CHINA_ECR}/mirror/${PLUGIN}` }, { volumes: [hostPath("device-plugin", "/var/lib/kubelet/device-plugins")] })),
+  },
+  {
+    rule: "k8s-no-host-access", title: "device plugin DaemonSet mounting all of /var/lib/kubelet", stack: "prod", fires: ["k8s-no-host-access"],
+    edit: (s) => deploy(s, "frankfurt-k8s", agent({ image: PLUGIN }, { volumes: [hostPath("kubelet", "/var/lib/kubelet")] })),
+  },
+  {
+    rule: "k8s-no-host-access", title: "a busybox sidecar in the device plugin's pod, which takes the device-plugin directory", stack: "prod", fires: ["k8s-no-host-access"],
+    edit: (s) => deploy(s, "frankfurt-k8s", agent({ image: PLUGIN }, {
+      volumes: [hostPath("device-plugin", "/var/lib/kubelet/device-plugins")],
+      initContainers: [{ name: "sidecar", image: "busybox:1.36", ...SIZED }],
+    })),
+  },
+  {
+    rule: "k8s-no-host-access", title: "a look-alike DCGM image adding SYS_ADMIN", stack: "prod", fires: ["k8s-no-host-access"],
+    edit: (s) => deploy(s, "frankfurt-k8s", agent({ image: "docker.io/attacker/nvidia/k8s/dcgm-exporter:4.5.3", securityContext: { capabilities: { add: ["SYS_ADMIN"] } } })),
+  },
+  {
+    rule: "k8s-no-host-access", title: "DCGM release values adding SYS_ADMIN (what its chart needs)", stack: "prod", fires: [],
+    edit: (s) => { releaseValues(s, "frankfurt-monitoring-dcgm").securityContext = { capabilities: { add: ["SYS_ADMIN"] } }; },
+  },
+  {
+    rule: "k8s-no-host-access", title: "DCGM release values adding NET_ADMIN", stack: "prod", fires: ["k8s-no-host-access"],
+    edit: (s) => { releaseValues(s, "frankfurt-monitoring-dcgm").securityContext = { capabilities: { add: ["NET_ADMIN"] } }; },
+  },
+  {
+    rule: "k8s-no-host-access", title: "autoscaler release values setting hostNetwork", stack: "prod", fires: ["k8s-no-host-access"],
+    edit: (s) => { releaseValues(s, "china-autoscaler").hostNetwork = true; },
   },
   {
     rule: "china-images-from-region-registry", title: "China workload from the region's ECR mirror", stack: "prod", fires: [],

@@ -14,6 +14,19 @@ const rootEbs = (s: RenderedStack, template: string): Record<string, unknown> =>
 const openGroup = (s: RenderedStack, ingress: Record<string, unknown>[]): void => {
   add(s, { type: SG, name: "case-sg", provider: "frankfurt-aws", inputs: { vpcId: "frankfurt-net-vpc-id", ingress, tags: tagsOf("prod", "eu-central-1") } });
 };
+const ssh = (...cidrBlocks: string[]) => ({ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks });
+/**
+ * Adds a SecurityGroupRule resource opening a TCP port of the real Frankfurt (prod) group `group`
+ * to `cidrs`, depending on the group as the program's `securityGroupId: group.id` would.
+ */
+const groupRule = (s: RenderedStack, name: string, group: string, port: number, cidrs: string[]): void => {
+  const family = cidrs[0]!.includes(":") ? "ipv6CidrBlocks" : "cidrBlocks";
+  const rule = add(s, {
+    type: "aws:ec2/securityGroupRule:SecurityGroupRule", name, provider: "frankfurt-aws",
+    inputs: { type: "ingress", protocol: "tcp", fromPort: port, toPort: port, [family]: cidrs, securityGroupId: `${group}-id` },
+  });
+  rule.options.dependencies.push(find(s, SG, group).urn);
+};
 
 export const networkCases: PolicyCase[] = [
   {
@@ -87,6 +100,50 @@ export const networkCases: PolicyCase[] = [
     rule: "sg-no-public-ingress", title: "port 8443 allowed once the user lists it", stack: "prod", fires: [],
     config: { "sg-no-public-ingress": { publicTcpPorts: [80, 443, 8443] } },
     edit: (s) => openGroup(s, [{ protocol: "tcp", fromPort: 8443, toPort: 8443, cidrBlocks: ["0.0.0.0/0"] }]),
+  },
+  // A group is judged by the public addresses its CIDRs admit together, however they are cut.
+  {
+    rule: "sg-no-public-ingress", title: "SSH opened to the world as 0.0.0.0/1 and 128.0.0.0/1, two rule resources on one group", stack: "prod",
+    fires: ["sg-no-public-ingress"],
+    edit: (s) => {
+      groupRule(s, "case-ssh-low", "frankfurt-redis", 22, ["0.0.0.0/1"]);
+      groupRule(s, "case-ssh-high", "frankfurt-redis", 22, ["128.0.0.0/1"]);
+    },
+  },
+  {
+    rule: "sg-no-public-ingress", title: "the same halves as two inline blocks of one group", stack: "prod", fires: ["sg-no-public-ingress"],
+    edit: (s) => openGroup(s, [ssh("0.0.0.0/1"), ssh("128.0.0.0/1")]),
+  },
+  {
+    rule: "sg-no-public-ingress", title: "SSH from ::/1 and 8000::/1", stack: "prod", fires: ["sg-no-public-ingress"],
+    edit: (s) => {
+      groupRule(s, "case-ssh-low", "frankfurt-kafka", 22, ["::/1"]);
+      groupRule(s, "case-ssh-high", "frankfurt-kafka", 22, ["8000::/1"]);
+    },
+  },
+  {
+    rule: "sg-no-public-ingress", title: "three public /17s on SSH of one group: more than a /16 together", stack: "prod", fires: ["sg-no-public-ingress"],
+    edit: (s) => ["203.0.0.0/17", "203.0.128.0/17", "204.0.0.0/17"].forEach((c, i) => groupRule(s, `case-ssh-${i}`, "frankfurt-redis", 22, [c])),
+  },
+  {
+    rule: "sg-no-public-ingress", title: "three public /17s on SSH spread over two groups, a /16 at most each", stack: "prod", fires: [],
+    edit: (s) => ["203.0.0.0/17", "203.0.128.0/17", "204.0.0.0/17"].forEach((c, i) => groupRule(s, `case-ssh-${i}`, i < 2 ? "frankfurt-redis" : "frankfurt-kafka", 22, [c])),
+  },
+  {
+    rule: "sg-no-public-ingress", title: "an office /16 on SSH as two /17s, and all of RFC 1918 on Redis (private space never counts)", stack: "prod", fires: [],
+    edit: (s) => openGroup(s, [
+      ssh("203.0.0.0/17"), ssh("203.0.128.0/17"),
+      { protocol: "tcp", fromPort: 6379, toPort: 6379, cidrBlocks: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"] },
+    ]),
+  },
+  {
+    rule: "sg-no-public-ingress", title: "the internet in two halves on HTTPS only", stack: "prod", fires: [],
+    edit: (s) => openGroup(s, [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/1", "128.0.0.0/1"] }]),
+  },
+  {
+    rule: "sg-no-public-ingress", title: "a public /12 on SSH once the user allows a /8's worth", stack: "prod", fires: [],
+    config: { "sg-no-public-ingress": { minimumPrefixLength: 8 } },
+    edit: (s) => openGroup(s, [ssh("203.0.0.0/12")]),
   },
   {
     rule: "vpc-flow-logs", title: "a second VPC with its own flow log", stack: "prod", fires: [],

@@ -65,6 +65,25 @@ export const platformCases: PolicyCase[] = [
     edit: (s) => { find(s, "aws:msk/cluster:Cluster", "china-kafka").options.retainOnDelete = false; },
   },
   {
+    rule: "prod-stateful-protected", title: "prod EKS cluster without protect", stack: "prod", fires: ["prod-stateful-protected"],
+    edit: (s) => { find(s, "aws:eks/cluster:Cluster", "frankfurt-eks").options.protect = false; },
+  },
+  {
+    rule: "prod-stateful-protected", title: "prod weights bucket without retainOnDelete", stack: "prod", fires: ["prod-stateful-protected"],
+    edit: (s) => { find(s, "aws:s3/bucket:Bucket", "china-weights").options.retainOnDelete = false; },
+  },
+  {
+    rule: "prod-stateful-protected", title: "prod audit log group (EKS control plane) without protect", stack: "prod", fires: ["prod-stateful-protected"],
+    edit: (s) => { find(s, "aws:cloudwatch/logGroup:LogGroup", "china-eks-control-plane").options.protect = false; },
+  },
+  {
+    rule: "prod-stateful-protected", title: "prod geo-DNS record and health check without protect", stack: "prod", fires: ["prod-stateful-protected"],
+    edit: (s) => {
+      find(s, "aws:route53/record:Record", "dns-country-CN").options.protect = false;
+      find(s, "aws:route53/healthCheck:HealthCheck", "dns-china").options.protect = false;
+    },
+  },
+  {
     rule: "prod-stateful-protected", title: "dev held to production rules by config", stack: "dev", fires: ["prod-stateful-protected"],
     config: { "prod-stateful-protected": { prodStacks: ["dev", "prod"] } },
     edit: () => undefined,
