@@ -1,7 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { RolePolicy } from "@pulumi/aws/iam/rolePolicy";
 import { pinnedRelease, type ChartRegistryAuth, type ChartSource } from "../lib/helm";
+import { PINNED_CHARTS } from "../lib/chart-versions";
 import { imageFrom, repositoryFrom } from "../lib/images";
+import type { KubernetesVersion } from "../lib/kubernetes-versions";
 import { partitionOf } from "../lib/partition";
 import { settingsOrRefuse } from "../lib/problems";
 import { clusterAutoscalerSettingsSchema, type ClusterAutoscalerSettings } from "./contract";
@@ -11,24 +13,35 @@ import { clusterAutoscalerPolicy } from "./iam-policy";
 
 export { clusterAutoscalerSettingsSchema, type ClusterAutoscalerSettings } from "./contract";
 
-/** The Cluster Autoscaler chart, pinned. */
+const CHART = PINNED_CHARTS["cluster-autoscaler"];
+
+/**
+ * The Cluster Autoscaler chart, pinned: 9.59.0, written for autoscaler 1.35
+ * (its ClusterRole grants the resource.k8s.io objects 1.35 and later watch;
+ * 9.52.1's did not, and the 1.35 autoscaler stalled on them). What it
+ * declares, and why the 1.34 and 1.36 autoscalers run under it:
+ * `components/lib/chart-versions.ts`.
+ */
 export const CLUSTER_AUTOSCALER_CHART: ChartSource = {
-  chart: "cluster-autoscaler",
-  // appVersion 1.34.1; charts before 9.46.3 lack the volumeattachments RBAC newer autoscalers need.
-  version: "9.52.1",
+  chart: CHART.chart,
+  version: CHART.version,
   repository: "https://kubernetes.github.io/autoscaler",
+};
+
+/**
+ * The autoscaler image per cluster minor: the autoscaler's minor must equal the
+ * cluster's, so each Kubernetes version of the table has its own line (newest
+ * patch tagged in kubernetes/autoscaler, cluster-autoscaler-1.x.y, as of 2026-07-22).
+ * A version added to the table fails to compile here until its image is known.
+ */
+export const AUTOSCALER_IMAGE_TAGS: Readonly<Record<KubernetesVersion, string>> = {
+  "1.34": "v1.34.5",
+  "1.35": "v1.35.2",
+  "1.36": "v1.36.1",
 };
 
 const SERVICE_ACCOUNT = "cluster-autoscaler";
 const NAMESPACE = "kube-system";
-
-/** Autoscaler release per Kubernetes minor; the project ships one line per minor. */
-const IMAGE_TAGS: Readonly<Record<string, string>> = { "1.34": "v1.34.1" };
-
-/** Image tag of the autoscaler made for `kubernetesVersion`. */
-export function autoscalerImageTag(kubernetesVersion: string): string {
-  return IMAGE_TAGS[kubernetesVersion] ?? `v${kubernetesVersion}.0`;
-}
 
 /** Inputs of {@link ClusterAutoscaler}: its settings (contract.ts, defaults there) and what connects it. */
 export interface ClusterAutoscalerArgs extends ClusterAutoscalerSettings {
@@ -70,7 +83,7 @@ export class ClusterAutoscaler extends pulumi.ComponentResource {
     super("inference:scaling:ClusterAutoscaler", name, {}, opts);
     const settings = settingsOrRefuse("ClusterAutoscaler", name, clusterAutoscalerSettingsSchema, args);
     const partition = partitionOf(args.region);
-    const upstream = { registry: "registry.k8s.io", repository: "autoscaling/cluster-autoscaler", tag: autoscalerImageTag(settings.kubernetesVersion) };
+    const upstream = { registry: "registry.k8s.io", repository: "autoscaling/cluster-autoscaler", tag: AUTOSCALER_IMAGE_TAGS[settings.kubernetesVersion] };
     this.image = imageFrom(upstream, args.imageMirror);
 
     const { role, serviceAccountAnnotations, binding } = workloadRole(`${name}-role`, {

@@ -1,4 +1,12 @@
 import { z } from "zod";
+import {
+  allowedKubernetesVersions,
+  KNOWN_KUBERNETES_VERSIONS,
+  kubernetesVersionRefusal,
+  kubernetesVersionsInStandardSupport,
+  KUBERNETES_VERSIONS_RECORDED,
+  type KubernetesVersion,
+} from "./kubernetes-versions";
 import type { Partition } from "./partition";
 
 /**
@@ -19,18 +27,26 @@ export const KNOWN_REGIONS: Readonly<Record<string, { partition: Partition; zone
 };
 
 /**
- * EKS Kubernetes versions in standard support, as of the date below (EKS
- * release calendar: 1.34 until 2026-12-02, 1.35 until 2027-03-27; 1.33 left
- * standard support on 2026-07-29). Extended-support versions cost extra per
- * cluster hour and are refused.
+ * The Kubernetes version rule, shared by the stack file, EksCluster,
+ * RegionalPlatform and ClusterAutoscaler: a version of the EKS table
+ * (`kubernetes-versions.ts`) still in standard support on `today`.
+ * {@link kubernetesVersionSchema} applies it on the day the program runs.
  */
-export const SUPPORTED_KUBERNETES_VERSIONS = ["1.34", "1.35"] as const;
-/** When SUPPORTED_KUBERNETES_VERSIONS was last checked against the EKS release calendar. */
-export const KUBERNETES_VERSIONS_RECORDED = "2026-11-25";
+export function kubernetesVersionSchemaOn(today: Date) {
+  return z
+    .enum(KNOWN_KUBERNETES_VERSIONS, { error: () => allowedKubernetesVersions(today) })
+    .check((ctx) => {
+      const refusal = kubernetesVersionRefusal(ctx.value, today);
+      if (refusal) ctx.issues.push({ code: "custom", message: refusal, input: ctx.value });
+    });
+}
 
-/** A Kubernetes version in EKS standard support: the one rule, shared by the stack file and EksCluster. */
-export const kubernetesVersionSchema = z.enum(SUPPORTED_KUBERNETES_VERSIONS, {
-  error: `one of ${SUPPORTED_KUBERNETES_VERSIONS.join(", ")} (EKS standard support as of ${KUBERNETES_VERSIONS_RECORDED})`,
-});
-/** One of {@link SUPPORTED_KUBERNETES_VERSIONS}. */
-export type KubernetesVersion = (typeof SUPPORTED_KUBERNETES_VERSIONS)[number];
+/** The Kubernetes version rule on the day the program runs. */
+export const kubernetesVersionSchema = kubernetesVersionSchemaOn(new Date());
+
+/**
+ * Versions in standard support on the day the table was recorded: the policy
+ * pack's default list (its messages name that date).
+ */
+export const SUPPORTED_KUBERNETES_VERSIONS: readonly KubernetesVersion[] = kubernetesVersionsInStandardSupport(new Date(`${KUBERNETES_VERSIONS_RECORDED}T00:00:00Z`));
+export { KUBERNETES_VERSIONS_RECORDED, type KubernetesVersion };
