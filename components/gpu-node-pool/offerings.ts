@@ -1,3 +1,5 @@
+import { gpusOf } from "../lib/instance-facts";
+
 /**
  * GPU instance families offered per region.
  *
@@ -7,6 +9,7 @@
  * g4dn, g5 and p3 as the GPU families of cn-north-1 and cn-northwest-1.
  * Recorded: 2026-11-25. Re-check before adding a region or a family: a family
  * listed here that a region lacks only fails at `pulumi up`, after minutes.
+ * Sizes (GPUs, vCPUs, memory) are in lib/instance-facts.ts.
  */
 export const GPU_OFFERINGS_RECORDED = "2026-11-25";
 
@@ -21,16 +24,6 @@ export const GPU_FAMILIES_BY_REGION: Readonly<Record<string, readonly string[]>>
   "us-west-2": ["g4dn", "g5", "g6", "g6e", "p3", "p4d", "p5", "p5e"],
   "ap-northeast-1": ["g4dn", "g5", "g6", "p3", "p4d", "p5"],
   "ap-southeast-1": ["g4dn", "g5", "g6", "p4d", "p5"],
-};
-
-/** GPUs per instance size for the families above (used to default `gpusPerNode`). */
-const GPUS_BY_SIZE: Readonly<Record<string, number>> = {
-  "p3.2xlarge": 1, "p3.8xlarge": 4, "p3.16xlarge": 8, "p3dn.24xlarge": 8,
-  "p4d.24xlarge": 8, "p5.48xlarge": 8, "p5e.48xlarge": 8,
-  "g4dn.12xlarge": 4, "g4dn.metal": 8,
-  "g5.12xlarge": 4, "g5.24xlarge": 4, "g5.48xlarge": 8,
-  "g6.12xlarge": 4, "g6.24xlarge": 4, "g6.48xlarge": 8,
-  "g6e.12xlarge": 4, "g6e.24xlarge": 4, "g6e.48xlarge": 8,
 };
 
 /** Instance family of a type: `g5.2xlarge` → `g5`. */
@@ -49,7 +42,10 @@ export function gpuFamiliesIn(region: string): readonly string[] | undefined {
   return GPU_FAMILIES_BY_REGION[region];
 }
 
-/** GPUs on one instance of `instanceType` (1 for the single-GPU sizes). */
+/** Every GPU family of the table above. */
+export const GPU_FAMILIES: readonly string[] = [...new Set(Object.values(GPU_FAMILIES_BY_REGION).flat())].sort();
+
+/** GPUs on one instance of `instanceType`, from the instance facts (lib/instance-facts.ts); the stack file's check refuses a size they lack. */
 export function gpusPerInstance(instanceType: string): number {
-  return GPUS_BY_SIZE[instanceType] ?? 1;
+  return gpusOf(instanceType);
 }

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import type { SettingsProblem } from "../lib/contract";
+import { notOfferedProblem, unknownTypeProblem } from "../lib/instance-facts";
 import { logRetentionProblem } from "../lib/log-retention";
 import type { Partition } from "../lib/partition";
 import { BURSTABLE_BROKER_FAMILY, brokerCountProblem, brokerFamily, brokerTypeProblem } from "./brokers";
@@ -24,6 +25,31 @@ const wholeNumber = z.number().int("a whole number");
 const VOLUME_RANGE = `a whole number of GiB from 1 to ${MAX_BROKER_VOLUME_GIB}`;
 const TARGET_RANGE = "from 10 to 80 percent (MSK recommends 50–60)";
 
+/**
+ * MSK versions a Standard-broker cluster can be created with, as of
+ * KAFKA_VERSIONS_RECORDED: AWS's "Supported Apache Kafka versions"
+ * (https://docs.aws.amazon.com/msk/latest/developerguide/supported-kafka-versions.html;
+ * its China edition dates 3.6.0's end of support 2026-06-01, kept while clusters on it are upgraded) and the API strings
+ * of aws-cdk's KafkaVersion (`x.y.x.kraft` for KRaft; 4.x is KRaft only, 4.2 Express only:
+ * https://github.com/aws/aws-cdk/blob/dbf8d37c9acbf8d7601892669618068a4bbf5b39/packages/@aws-cdk/aws-msk-alpha/lib/cluster-version.ts).
+ */
+const KAFKA_VERSIONS = ["3.6.0", "3.7.x", "3.7.x.kraft", "3.8.x", "3.8.x.kraft", "3.9.x", "3.9.x.kraft", "4.0.x.kraft", "4.1.x.kraft"] as const;
+const KAFKA_VERSIONS_RECORDED = "2026-11-29";
+const KAFKA_VERSION_RANGE = `an MSK Kafka version: one of ${KAFKA_VERSIONS.join(", ")} (recorded ${KAFKA_VERSIONS_RECORDED})`;
+
+/** MSK's default quotas of Standard brokers per cluster (Amazon MSK quota page): ZooKeeper-based, KRaft-based. */
+const MAX_BROKERS_ZOOKEEPER = 30;
+const MAX_BROKERS_KRAFT = 60;
+
+/** Why `brokers` is not a broker count MSK creates for `kafkaVersion` by default, or undefined. */
+function brokerQuotaProblem(brokers: number, kafkaVersion: string): string | undefined {
+  const kraft = kafkaVersion.endsWith(".kraft");
+  const max = kraft ? MAX_BROKERS_KRAFT : MAX_BROKERS_ZOOKEEPER;
+  if (brokers >= 1 && brokers <= max) return undefined;
+  const per = kraft ? "per KRaft-based cluster" : `per ZooKeeper-based cluster; ${MAX_BROKERS_KRAFT} with a KRaft version such as 3.9.x.kraft`;
+  return `from 1 to ${max} brokers (MSK's default quota ${per})`;
+}
+
 /** Topics a cluster gets when none are declared. */
 const DEFAULT_TOPICS: KafkaTopic[] = [
   { name: "inference-requests", purpose: "requests", partitions: 12, retentionHours: 72 },
@@ -33,8 +59,8 @@ const DEFAULT_TOPICS: KafkaTopic[] = [
 
 /** Sizing, guarantees, topics and identities of one MSK cluster. */
 export const kafkaSettingsSchema = z.strictObject({
-  /** MSK Kafka version. @default 3.8.x */
-  kafkaVersion: z.string().regex(/^\d+\.\d+\.(\d+|x)$/, "an MSK Kafka version such as 3.8.x or 3.6.0").default("3.8.x"),
+  /** MSK Kafka version, one MSK supports (KAFKA_VERSIONS). @default 3.8.x */
+  kafkaVersion: z.string().refine((v) => (KAFKA_VERSIONS as readonly string[]).includes(v), KAFKA_VERSION_RANGE).default("3.8.x"),
   /** Broker type (families kafka.t3, kafka.m5, kafka.m7g); prod refuses kafka.t3. @default kafka.m5.large */
   brokerInstanceType: z.string().default("kafka.m5.large"),
   /** Brokers, a multiple of the AZ count. @default 3 */
@@ -82,15 +108,18 @@ export const kafkaSettingsSchema = z.strictObject({
     if (message) ctx.addIssue({ code: "custom", path, message });
   };
   const brokers = s.brokerCount;
-  add(["brokerInstanceType"], brokerTypeProblem(s.brokerInstanceType));
+  add(["brokerInstanceType"], brokerTypeProblem(s.brokerInstanceType) ?? unknownTypeProblem("kafka", s.brokerInstanceType));
+  add(["brokerCount"], brokerQuotaProblem(brokers, s.kafkaVersion));
+  // Replication is judged against a broker count that can exist.
+  const validBrokers = Math.max(1, Math.min(brokers, MAX_BROKERS_KRAFT));
   const rf = s.defaultReplicationFactor;
-  if (rf < 1 || rf > brokers) add(["defaultReplicationFactor"], `replication factor ${rf} does not fit the ${brokers} brokers; allowed: 1 to ${brokers}`);
+  if (rf < 1 || rf > validBrokers) add(["defaultReplicationFactor"], `replication factor ${rf} does not fit the ${validBrokers} brokers; allowed: 1 to ${validBrokers}`);
   if (s.minInsyncReplicas < 1 || s.minInsyncReplicas >= rf) {
     add(["minInsyncReplicas"], `min.insync.replicas ${s.minInsyncReplicas} must be from 1 to ${rf - 1} (below the replication factor ${rf}), or one broker down stops all writes`);
   }
   if (s.maxVolumeSizeGiB < s.volumeSizeGiB) add(["maxVolumeSizeGiB"], `the autoscaling ceiling must be ≥ volumeSizeGiB (${s.volumeSizeGiB})`);
   add(["logRetentionDays"], logRetentionProblem(s.logRetentionDays));
-  for (const p of topicProblems(s.topics, s, brokers)) add(p.index === undefined ? ["topics"] : ["topics", p.index, p.field], p.reason);
+  for (const p of topicProblems(s.topics, s, validBrokers)) add(p.index === undefined ? ["topics"] : ["topics", p.index, p.field], p.reason);
   add(["clients", "serviceAccountName"], clientServiceAccountProblem(s.clients.serviceAccountName));
   add(["clients", "consumerGroupPrefix"], consumerGroupPrefixProblem(s.clients.consumerGroupPrefix));
 });
@@ -113,6 +142,12 @@ export function kafkaRegionProblems(s: ResolvedKafkaSettings, region: { zones: n
     });
   }
   return problems;
+}
+
+/** Rules that need the cluster's AWS region: a broker type offered there. */
+export function kafkaBrokerRegionProblems(s: ResolvedKafkaSettings, awsRegion: string): SettingsProblem[] {
+  const problem = notOfferedProblem("kafka", s.brokerInstanceType, awsRegion);
+  return problem ? [{ path: ["brokerInstanceType"], message: problem }] : [];
 }
 
 /** What prod adds to the rules: no burstable brokers, writes that survive a broker loss, a verified jar. */

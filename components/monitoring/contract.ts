@@ -36,7 +36,9 @@ export const monitoringSettingsSchema = z.strictObject({
   /** Namespace of Prometheus, Alertmanager, Grafana and the DCGM exporter. @default monitoring */
   namespace: z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, "a Kubernetes namespace name").default("monitoring"),
   /** How long Prometheus keeps samples. @default 15d */
-  retention: z.string().regex(/^\d+(ms|s|m|h|d|w|y)$/, "a Prometheus duration such as 15d or 720h").default("15d"),
+  retention: z.string().regex(/^\d+(ms|s|m|h|d|w|y)$/, "a Prometheus duration such as 15d or 720h")
+    .refine((d) => parseInt(d, 10) > 0, { message: "a duration above zero such as 15d or 720h: 0 would keep no samples", when: (payload) => payload.issues.length === 0 })
+    .default("15d"),
   /** Prometheus volume per replica, GiB (encrypted gp3; retention size is 90 % of it). @default 50 */
   storageGiB: wholeNumber.min(10, "at least 10 GiB").max(16384, "at most 16384 GiB").default(50),
   /** Prometheus replicas (each scrapes everything). @default 1 */

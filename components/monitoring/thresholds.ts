@@ -7,6 +7,8 @@ import { z } from "zod";
 import { SEED, WAITING_REQUESTS_PER_REPLICA } from "../lib/seed";
 
 const atLeastZero = z.number().min(0, "must be ≥ 0").optional();
+/** How long a condition must last before it alerts (a rule's `for:`): whole minutes, as Prometheus durations take no fractions; 0 would alert on every blip. */
+const minutes = z.number().int("a whole number of minutes (Prometheus durations take no fractions)").gt(0, "a duration in minutes above zero").optional();
 const percent = z.number().min(0, "must be ≥ 0").max(100, "a percentage: at most 100").optional();
 
 /** Overrides of the seed-derived thresholds ({@link seedDerivedThresholds}); an unset field keeps its derived value. */
@@ -22,9 +24,9 @@ export const thresholdOverridesSchema = z.strictObject({
   /** Average GPU utilisation below which GPUs are wasted, percent (sustained 2 h); below gpuUtilHighPercent. @default a quarter of 100 / (1 + headroom) */
   gpuUtilLowPercent: percent,
   /** Minutes a pod asking for GPUs may stay Pending. @default 10 */
-  gpuPodsPendingMinutes: atLeastZero,
+  gpuPodsPendingMinutes: minutes,
   /** Minutes a node may stay NotReady. @default 5 */
-  nodeNotReadyMinutes: atLeastZero,
+  nodeNotReadyMinutes: minutes,
   /** Messages the request topic's consumers may lag behind. @default peak QPS × 30 s (the backoff cap) */
   kafkaConsumerLag: atLeastZero,
   /** Redis memory use, percent of maxmemory (Prometheus) or DatabaseMemoryUsagePercentage (CloudWatch). @default 80 */

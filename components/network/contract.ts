@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { parseCidr } from "../lib/cidr";
+import type { SettingsProblem } from "../lib/contract";
 import { logRetentionProblem } from "../lib/log-retention";
 
 /** VPC CIDR: /16 to /20 (AWS allows /16–/28; /20 is the smallest that fits the six subnets). */
@@ -31,3 +32,9 @@ export const networkSettingsSchema = z.strictObject({
 
 /** What a caller may set (defaulted keys optional). */
 export type NetworkSettings = z.input<typeof networkSettingsSchema>;
+
+/** What prod adds: a NAT gateway per AZ, so an AZ outage does not cut the other AZs' nodes off the internet. */
+export function networkProdProblems(natGateways: z.output<typeof natGatewaysSchema>): SettingsProblem[] {
+  if (natGateways === "perAz") return [];
+  return [{ path: ["natGateways"], message: "prod needs perAz: with a single NAT gateway, losing its AZ cuts every private subnet off (image pulls, AWS APIs); single is for dev" }];
+}

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import type { SettingsProblem } from "../lib/contract";
+import { notOfferedProblem, unknownTypeProblem } from "../lib/instance-facts";
 import { logRetentionProblem } from "../lib/log-retention";
 import { cacheNodeTypeProblem, engineVersionProblem, EVICTION_POLICIES } from "./parameters";
 import { windowProblems } from "./windows";
@@ -49,7 +50,7 @@ export const redisSettingsSchema = z.strictObject({
   const add = (path: string, message: string | undefined) => {
     if (message) ctx.addIssue({ code: "custom", path: [path], message });
   };
-  add("nodeType", cacheNodeTypeProblem(s.nodeType));
+  add("nodeType", cacheNodeTypeProblem(s.nodeType) ?? unknownTypeProblem("cache", s.nodeType));
   add("engineVersion", engineVersionProblem(s.engine, s.engineVersion));
   for (const p of windowProblems(s.snapshotWindow, s.maintenanceWindow)) add(p.window, p.reason);
   add("logRetentionDays", logRetentionProblem(s.logRetentionDays));
@@ -60,6 +61,12 @@ export const redisSettingsSchema = z.strictObject({
 export type RedisSettings = z.input<typeof redisSettingsSchema>;
 /** Settings with every default applied. */
 export type ResolvedRedisSettings = z.output<typeof redisSettingsSchema>;
+
+/** Rules that need the group's region: a node type offered there. */
+export function redisRegionProblems(s: ResolvedRedisSettings, awsRegion: string): SettingsProblem[] {
+  const problem = notOfferedProblem("cache", s.nodeType, awsRegion);
+  return problem ? [{ path: ["nodeType"], message: problem }] : [];
+}
 
 /** What prod adds to the rules: failover, a replica, a week of snapshots. */
 export function redisProdProblems(s: ResolvedRedisSettings): SettingsProblem[] {

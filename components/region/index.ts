@@ -27,6 +27,7 @@ export { planRegionPools, regionLoad, type CapacityPlanning, type PlannedPool } 
 export { regionSettingsSchema, type RegionConfig, type RegionSettings } from "./contract";
 export type { RegionOutputs } from "./outputs";
 export { planRegion } from "./plan";
+export { MAX_PEAK_QPS, regionFieldProblems } from "./inputs";
 
 /** Inputs of {@link RegionalPlatform}. */
 export interface RegionalPlatformArgs {

@@ -7,6 +7,7 @@ import type { SettingsProblem } from "../lib/contract";
 import { capacityProblems, planRegionPools, type CapacityPlanning, type PlannedPool } from "./capacity";
 import { regionProblems, regionProdProblems, type RegionConfig } from "./contract";
 import type { SurgeReport } from "../gpu-node-pool/surge";
+import { regionFieldProblems, regionPlannedProblems } from "./inputs";
 import { planServing, planSurges, servingProblems, type PlannedServer } from "./serving-plan";
 
 /** The region's GPU pools and model servers with their sizes, and every problem found planning them. */
@@ -32,6 +33,8 @@ export function planRegion(config: RegionConfig, planning: CapacityPlanning, env
       ...(environment === "prod" ? regionProdProblems(config) : []),
       ...capacityProblems(capacity),
       ...servingProblems(config, servers),
+      ...regionFieldProblems(config),
+      ...regionPlannedProblems(config, capacity, environment),
     ],
   };
 }

@@ -11,8 +11,23 @@ import { regionSettingsSchema } from "../../components/region";
  * and the account of the DNS zone. Rules across regions live in `semantics.ts`.
  */
 
+/** Longest AWS tag value. */
+const MAX_TAG_VALUE = 256;
+/** Characters AWS allows in a tag value (letters, separators, digits, `_ . : / = + - @`). */
+const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+
+/** Why `value` cannot be an AWS tag value, in one message (undefined when it can). */
+function tagValueProblem(value: string): string | undefined {
+  const reasons: string[] = [];
+  if (value.length > MAX_TAG_VALUE) reasons.push(`${value.length} characters, at most ${MAX_TAG_VALUE}`);
+  const bad = [...new Set([...value].filter((c) => !TAG_VALUE.test(c)))];
+  if (bad.length > 0) reasons.push(`${bad.map((c) => JSON.stringify(c)).join(" ")} not allowed`);
+  if (reasons.length === 0) return undefined;
+  return `an AWS tag value (it lands in the owner tag): ${reasons.join("; ")}; allowed: up to ${MAX_TAG_VALUE} letters, digits, spaces and _ . : / = + - @`;
+}
+
 /** Pulumi hands top-level scalars to the program as text: accept "20" as 20, refuse "abc". */
-const topLevelNumber = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/, "a number").transform(Number)]);
+const topLevelNumber = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/).transform(Number)], { error: "a number such as 20" });
 
 /**
  * Top-level `dns`: the GeoDns contract plus the account that holds the zone
@@ -28,8 +43,11 @@ const dnsSectionSchema = geoDnsSettingsSchema.safeExtend({
 
 /** The whole stack configuration. */
 export const stackConfigSchema = z.strictObject({
-  /** Team that owns the stack; lands in the `owner` tag. */
-  owner: z.string().min(1),
+  /** Team that owns the stack; lands in the `owner` tag, so AWS's tag-value rules apply. */
+  owner: z.string().min(1, "a team name, which lands in the owner tag").superRefine((owner, ctx) => {
+    const problem = tagValueProblem(owner);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  }),
   /** dev relaxes cost (single NAT, spot); prod protects stateful resources. */
   environment: z.enum(["dev", "prod"]),
   /** EKS Kubernetes version. */
@@ -47,6 +65,11 @@ export const stackConfigSchema = z.strictObject({
   /** Global geo-DNS routing users to the nearest healthy region. */
   dns: dnsSectionSchema,
 });
+
+/** Top-level keys that are numbers (Pulumi hands them over as text). */
+export const TOP_LEVEL_NUMBERS: ReadonlySet<string> = new Set(Object.entries(stackConfigSchema.shape)
+  .filter(([, schema]) => schema instanceof z.ZodPipe && schema.in === topLevelNumber)
+  .map(([key]) => key));
 
 /** The stack-wide figures a region is planned with (what planRegion needs besides the region). */
 export const planningSchema = stackConfigSchema.pick({

@@ -8,7 +8,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { parse as parseYaml } from "yaml";
+import { parse as parseYaml, parseDocument } from "yaml";
 import type { RegisteredOptions, RenderedResource, RenderedStack } from "../../policy/plan";
 import { platformMocks } from "./mocks";
 import { stackFilePath } from "./stack-file";
@@ -58,20 +58,38 @@ function projectDefaults(projectDoc: Record<string, unknown>): Record<string, un
   return out;
 }
 
-const configText = (v: unknown): string => (typeof v === "string" ? v : JSON.stringify(v));
+// JSON has no NaN or Infinity: YAML's spelling (.nan, .inf) keeps them as written, for a refusal to show.
+const yamlSpelling = (v: number): string => (Number.isNaN(v) ? ".nan" : v > 0 ? ".inf" : "-.inf");
+const yamlNumber = (_: string, v: unknown): unknown => (typeof v === "number" && !Number.isFinite(v) ? yamlSpelling(v) : v);
+/** A config value as the CLI hands it over: text as written, a number as its JSON (1.30 → "1.3"), structures as JSON. */
+const configText = (v: unknown): string =>
+  typeof v === "string" ? v : typeof v === "number" && !Number.isFinite(v) ? yamlSpelling(v) : JSON.stringify(v, yamlNumber);
 
-/** Reads Pulumi.yaml and the stack file into Pulumi's flat config map, like the CLI. */
+/** The `config` map of a stack file; a YAML syntax error names `shownAs` and the line. */
+function stackFileConfig(text: string, shownAs: string): Record<string, unknown> {
+  const doc = parseDocument(text);
+  const error = doc.errors[0];
+  if (error) {
+    const at = error.linePos?.[0];
+    throw new Error(`${shownAs}${at ? `:${at.line}:${at.col}` : ""}: YAML syntax error: ${error.message.split(" at line ")[0]}`);
+  }
+  return ((doc.toJS() ?? {}) as { config?: Record<string, unknown> }).config ?? {};
+}
+
+/**
+ * Reads Pulumi.yaml and the stack file into Pulumi's flat config map, like
+ * the CLI. `file` names the stack file as refusals show it: `stackFile` as
+ * given, else Pulumi.<stack>.yaml.
+ */
 export function stackConfigMap(projectDir: string, stack: string, stackFile?: string): { project: string; file: string; config: Record<string, string> } {
   const projectDoc = parseYaml(fs.readFileSync(path.join(projectDir, "Pulumi.yaml"), "utf8")) as Record<string, unknown>;
   const project = String(projectDoc.name);
-  const file = stackFilePath(projectDir, stack, stackFile);
-  const stackDoc = (parseYaml(fs.readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> };
+  const shownAs = stackFile ?? `Pulumi.${stack}.yaml`;
+  const stackConfig = stackFileConfig(fs.readFileSync(stackFilePath(projectDir, stack, stackFile), "utf8"), shownAs);
   const config: Record<string, string> = {};
   for (const [key, value] of Object.entries(projectDefaults(projectDoc))) config[`${project}:${key}`] = configText(value);
-  for (const [key, value] of Object.entries(stackDoc.config ?? {})) {
-    config[key.includes(":") ? key : `${project}:${key}`] = configText(value);
-  }
-  return { project, file: path.basename(file), config };
+  for (const [key, value] of Object.entries(stackConfig)) config[key.includes(":") ? key : `${project}:${key}`] = configText(value);
+  return { project, file: shownAs, config };
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
@@ -108,6 +126,8 @@ const optionalTimeouts = (t: ReturnType<WireRequest["getCustomtimeouts"]>): Regi
 export async function renderStack(opts: RenderOptions): Promise<RenderedStack> {
   const projectDir = opts.projectDir ?? REPO_ROOT;
   const { project, file, config } = stackConfigMap(projectDir, opts.stack, opts.stackFile);
+  // Refusals name the file actually read (a --stack-file copy), not Pulumi.<stack>.yaml.
+  (await import("../config")).readingStackFile(file);
 
   const providerRegions = new Map<string, string>();
   const resources: RenderedResource[] = [];

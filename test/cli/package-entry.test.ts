@@ -43,7 +43,7 @@ describe("package entry", () => {
         serving: { models: [{ modelName: "small", servedModelName: "org/small", tier: "premium", pool: "g4dn", weights: "small/1" }] },
         frontDoor: { auth: { issuer: "https://auth.example.cn/", jwksUri: "https://auth.example.cn/jwks.json" } },
       },
-      kubernetesVersion: "1.34",
+      kubernetesVersion: "1.36",
       planning: { monthlyGrowthPercent: 20, headroomPercent: 30, surgeFactor: 10, planningHorizonMonths: 1 },
       environment: "dev",
       tags: { project: "consumer", stack: "solo", region: "cn-northwest-1", owner: "them" },

@@ -57,7 +57,7 @@ describe("KafkaCluster settings", () => {
       kafkaVersion: "latest", volumeSizeGiB: 0, maxVolumeSizeGiB: 20000, enhancedMonitoring: "ALL" as "DEFAULT",
       topicsJob: { iamAuthJarUrl: "http://example.com/x.jar", iamAuthJarSha256: "ABC" },
     })).toEqual([
-      "kafkaVersion: an MSK Kafka version such as 3.8.x or 3.6.0",
+      "kafkaVersion: an MSK Kafka version: one of 3.6.0, 3.7.x, 3.7.x.kraft, 3.8.x, 3.8.x.kraft, 3.9.x, 3.9.x.kraft, 4.0.x.kraft, 4.1.x.kraft (recorded 2026-11-29)",
       "volumeSizeGiB: a whole number of GiB from 1 to 16384",
       "maxVolumeSizeGiB: at most 16384 GiB",
       'enhancedMonitoring: Invalid option: expected one of "DEFAULT"|"PER_BROKER"|"PER_TOPIC_PER_BROKER"|"PER_TOPIC_PER_PARTITION"',

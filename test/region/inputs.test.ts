@@ -86,7 +86,7 @@ describe("RegionalPlatform inputs", () => {
       expect.stringMatching(/^gpuPools\[0\]\.maxNodes: min 4 nodes is above max 2 \(/),
       // The model server on that pool cannot scale either: its replicas come from the same plan.
       expect.stringMatching(/^serving\.models\[0\]\.poolSharePercent: max 8 is not above min 10: the pool's 2 node\(s\) hold only 8 replica\(s\)/),
-      expect.stringMatching(/^kubernetesVersion: one of 1\.34, 1\.35 /),
+      expect.stringMatching(/^kubernetesVersion: one of (1\.\d+, )*1\.\d+ \(EKS standard support on \d{4}-\d\d-\d\d, calendar read \d{4}-\d\d-\d\d\)$/),
     ]);
     // The same region in the global partition's region code is named as a mismatch.
     expect(refusedBy(() => new RegionalPlatform("fra3", { ...good, settings: { ...good.settings, partition: "aws-cn" } }, provider()))).toEqual([

@@ -58,7 +58,7 @@ const FRANKFURT_CERTIFICATE = "arn:aws:acm:eu-west-1:444455556666:certificate/9f
 // with its own and Frankfurt shows the stack's; China's 500 QPS split 70/30 by the edited shares gives 350 and 150.
 const CHINA_G5: PoolPlan = { forecast: { peakQps: 350, monthlyGrowth: 0.15, horizonMonths: 9, headroom: 0.5, surgeFactor: 8, qpsPerGpu: 25, gpusPerNode: 4 }, minNodes: 4 };
 const CHINA_G4DN: PoolPlan = { forecast: { peakQps: 150, monthlyGrowth: 0.15, horizonMonths: 9, headroom: 0.5, surgeFactor: 8, qpsPerGpu: 15, gpusPerNode: 4 }, maxNodes: 25 };
-const FRANKFURT_G6E: PoolPlan = { forecast: { peakQps: 420, monthlyGrowth: 0.1, horizonMonths: 9, headroom: 0.45, surgeFactor: 12, qpsPerGpu: 30, gpusPerNode: 2 } };
+const FRANKFURT_G6E: PoolPlan = { forecast: { peakQps: 420, monthlyGrowth: 0.1, horizonMonths: 9, headroom: 0.45, surgeFactor: 12, qpsPerGpu: 30, gpusPerNode: 4 } };
 type Unedited = Parameters<typeof planned>[3];
 const chinaG5 = (e: Edit, unedited: Unedited) => planned(e, "china-gpu-g5-12xl", CHINA_G5, unedited);
 const chinaG4dn = (e: Edit, unedited: Unedited) => planned(e, "china-gpu-g4dn-12xl", CHINA_G4DN, unedited);
@@ -111,7 +111,7 @@ const TABLE: Record<string, Reaches | Unreached> = {
   owner: { ...top("prod", "owner", "ml-serving"), found: (r) => inputs(r, T.eks, "china-eks").tags.owner },
   // The copy is then held to dev's rules only; what changes is prod's protection of stateful resources.
   environment: { ...top("prod", "environment", "dev"), found: (r) => one(r, T.redis, "china-redis").options.protect, expected: false },
-  kubernetesVersion: { ...top("prod", "kubernetesVersion", "1.34"), found: (r) => inputs(r, T.eks, "china-eks").version },
+  kubernetesVersion: { ...top("prod", "kubernetesVersion", "1.36"), found: (r) => inputs(r, T.eks, "china-eks").version },
   monthlyGrowthPercent: frankfurtG6e(top("prod", "monthlyGrowthPercent", 10), { monthlyGrowth: 0.2 }),
   headroomPercent: frankfurtG6e(top("prod", "headroomPercent", 45), { headroom: 0.3 }),
   surgeFactor: frankfurtG6e(top("prod", "surgeFactor", 12), { surgeFactor: 10 }),
@@ -129,10 +129,11 @@ const TABLE: Record<string, Reaches | Unreached> = {
     found: (r) => [inputs(r, T.awsProvider, "frankfurt-aws").region, envoyService(r, "frankfurt").annotations["service.beta.kubernetes.io/aws-load-balancer-ssl-cert"]],
     expected: ["eu-west-1", FRANKFURT_CERTIFICATE],
   },
-  // A region moved to China needs an image mirror, a reachable Kafka jar and GPU types offered there; ARNs carry the partition.
+  // A region moved to China needs an image mirror, its own profile, a reachable Kafka jar and GPU types offered there; ARNs carry the partition.
   "regions[].partition": {
     ...inRegion("dev", "frankfurt", "partition", "aws-cn", (r) => {
-      Object.assign(r, { awsRegion: "cn-northwest-1", imageMirror: "444455556666.dkr.ecr.cn-northwest-1.amazonaws.com.cn/mirror" });
+      // A profile holds one partition's credentials: the China account gets its own.
+      Object.assign(r, { awsRegion: "cn-northwest-1", imageMirror: "444455556666.dkr.ecr.cn-northwest-1.amazonaws.com.cn/mirror", profile: "inference-dev-cn" });
       r.gpuPools[0].instanceTypes = ["g5.xlarge", "g4dn.xlarge"];
       r.kafka.topicsJob.iamAuthJarUrl = "https://artifacts-444455556666.s3.cn-northwest-1.amazonaws.com.cn/aws-msk-iam-auth-2.3.4-all.jar";
     }),
@@ -144,9 +145,10 @@ const TABLE: Record<string, Reaches | Unreached> = {
     found: (r) => JSON.parse(inputs(r, T.awsProvider, "frankfurt-aws").assumeRoles)[0].roleArn,
   },
   "regions[].vpcCidr": { ...inRegion("prod", "frankfurt", "vpcCidr", "10.22.0.0/16"), found: (r) => inputs(r, "aws:ec2/vpc:Vpc", "frankfurt-net-vpc").cidrBlock },
+  // Prod refuses a single NAT gateway: the dev copy keeps one.
   "regions[].natGateways": {
-    ...inRegion("prod", "china", "natGateways", "single"),
-    found: (r) => r.resources.filter((x) => x.type === "aws:ec2/natGateway:NatGateway" && x.name.startsWith("china-net-")).length,
+    ...inRegion("dev", "frankfurt", "natGateways", "single"),
+    found: (r) => r.resources.filter((x) => x.type === "aws:ec2/natGateway:NatGateway" && x.name.startsWith("frankfurt-net-")).length,
     expected: 1,
   },
   "regions[].imageMirror": {
@@ -208,7 +210,10 @@ const TABLE: Record<string, Reaches | Unreached> = {
     found: (r) => inputs(r, "aws:ec2/launchTemplate:LaunchTemplate", "china-gpu-g4dn-12xl-lt").blockDeviceMappings[0].ebs.volumeSize,
   },
   "regions[].gpuPools[].qpsPerGpu": chinaG4dn(inPool("china", "g4dn-12xl", "qpsPerGpu", 15), { qpsPerGpu: 12 }),
-  "regions[].gpuPools[].gpusPerNode": frankfurtG6e(inPool("frankfurt", "g6e-12xl", "gpusPerNode", 2), { gpusPerNode: 4 }),
+  "regions[].gpuPools[].gpusPerNode": {
+    reason: "a check, not an override: it must equal the GPUs of the pool's instance types (lib/instance-facts.ts), which planning reads " +
+      "either way, so no value off the default can change a resource (test/stack/config-inputs.test.ts)",
+  },
   "regions[].gpuPools[].trafficSharePercent": chinaG5({
     ...inPool("china", "g5-12xl", "trafficSharePercent", 70),
     edit: (c) => {
@@ -750,6 +755,7 @@ describe("the table of stack-file keys", () => {
 
   it("leaves only a short, explained list of keys that reach no resource", () => {
     expect(unreached.map(([key]) => key)).toEqual([
+      "regions[].gpuPools[].gpusPerNode",
       "regions[].kafka.topicsJob.acceptUnverifiedIamAuthJar",
       "regions[].monitoring.metrics.requestSuccess",
       "regions[].monitoring.requestTopic",

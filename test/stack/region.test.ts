@@ -208,9 +208,9 @@ describe("cluster autoscaler", () => {
   it("runs in every prod region, pinned, with its image from the mirror in China", () => {
     const r = stacks.prod!;
     const releases = r.resources.filter((x) => x.type === "kubernetes:helm.sh/v3:Release" && String(x.inputs.chart).endsWith("cluster-autoscaler"));
-    expect(releases.map((x) => [x.name, x.inputs.version]).sort()).toEqual([["china-autoscaler", "9.52.1"], ["frankfurt-autoscaler", "9.52.1"]]);
+    expect(releases.map((x) => [x.name, x.inputs.version]).sort()).toEqual([["china-autoscaler", "9.59.0"], ["frankfurt-autoscaler", "9.59.0"]]);
     const values = releaseOf(r, "china-autoscaler").inputs.values as { image: { repository: string; tag: string }; autoDiscovery: { clusterName: string } };
-    expect(values.image).toEqual({ repository: "111122223333.dkr.ecr.cn-north-1.amazonaws.com.cn/mirror/registry.k8s.io/autoscaling/cluster-autoscaler", tag: "v1.35.0" });
+    expect(values.image).toEqual({ repository: "111122223333.dkr.ecr.cn-north-1.amazonaws.com.cn/mirror/registry.k8s.io/autoscaling/cluster-autoscaler", tag: "v1.35.2" });
     expect(values.autoDiscovery.clusterName).toBe("prod-china-eks");
   });
 
