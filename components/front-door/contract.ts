@@ -90,7 +90,7 @@ export const frontDoorSettingsSchema = z.strictObject({
   circuitBreaker: circuitBreakerSchema.default(() => circuitBreakerSchema.parse({})),
   outlierDetection: outlierDetectionSchema.default(() => outlierDetectionSchema.parse({})),
   /** Envoy proxy replicas (a PDB keeps all but one up). @default 2 */
-  proxyReplicas: wholeNumber.min(2, "at least 2: one proxy is a single point of failure for the region").default(2),
+  proxyReplicas: wholeNumber.min(2, "at least 2: one proxy is a single point of failure for the region").max(50, "at most 50 (a typo guard: scale proxies with an HPA beyond that)").default(2),
 });
 
 /** What a caller may set (defaulted keys optional). */

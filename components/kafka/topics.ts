@@ -20,12 +20,13 @@ export const topicSchema = z.strictObject({
   name: z.string().regex(/^(?!__)[a-zA-Z0-9._-]{1,249}$/, TOPIC_NAME_RULE),
   /** Role in the inference flow. @default other */
   purpose: z.enum(TOPIC_PURPOSES).default("other"),
-  /** Partitions; can grow later, never shrink. */
-  partitions: z.number().int(AT_LEAST_ONE).min(1, AT_LEAST_ONE),
+  /** Partitions; can grow later, never shrink. At most 4000: what MSK's best practices allow its largest brokers in all (a typo, 1e9, is refused here). */
+  partitions: z.number().int(AT_LEAST_ONE).min(1, AT_LEAST_ONE).max(4000, "at most 4000 (MSK's recommended partitions per broker for its largest type; smaller brokers hold fewer)"),
   /** Replicas per partition, at most the broker count. @default the cluster's defaultReplicationFactor */
   replicationFactor: z.number().int(AT_LEAST_ONE).min(1, AT_LEAST_ONE).optional(),
   /** Hours a message is kept. */
-  retentionHours: z.number().gt(0, "retention must be > 0 hours (Kafka deletes nothing only with -1, which this platform does not allow)"),
+  retentionHours: z.number().gt(0, "retention must be > 0 hours (Kafka deletes nothing only with -1, which this platform does not allow)")
+    .max(8760, "at most 8760 hours (a year): longer-lived data belongs in S3, not on broker disks"),
   /** Replicas acknowledging an `acks=all` write, below the replication factor. @default the cluster's minInsyncReplicas */
   minInsyncReplicas: z.number().int("a whole number").optional(),
 });

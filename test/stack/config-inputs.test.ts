@@ -27,6 +27,24 @@ const K = "inference-platform:";
 
 const rules: Rule[] = [
   {
+    what: "a topic with a billion partitions",
+    bad: (c) => { china(c).kafka.topics[0].partitions = 1e9; },
+    refusal: `${K}regions[0].kafka.topics[0].partitions (got 1000000000): at most 4000 (MSK's recommended partitions per broker for its largest type; smaller brokers hold fewer)`,
+    good: (c) => { china(c).kafka.topics[0].partitions = 48; },
+  },
+  {
+    what: "a topic kept for a century",
+    bad: (c) => { china(c).kafka.topics[0].retentionHours = 876000; },
+    refusal: `${K}regions[0].kafka.topics[0].retentionHours (got 876000): at most 8760 hours (a year): longer-lived data belongs in S3, not on broker disks`,
+    good: (c) => { china(c).kafka.topics[0].retentionHours = 168; },
+  },
+  {
+    what: "a thousand front-door proxies",
+    bad: (c) => { frankfurt(c).frontDoor.proxyReplicas = 1000; },
+    refusal: `${K}regions[1].frontDoor.proxyReplicas (got 1000): at most 50 (a typo guard: scale proxies with an HPA beyond that)`,
+    good: (c) => { frankfurt(c).frontDoor.proxyReplicas = 6; },
+  },
+  {
     what: "gpusPerNode other than the instance type's GPUs (a check, not an override)",
     bad: (c) => { frankfurt(c).gpuPools[0].gpusPerNode = 8; },
     refusal: `${K}regions[1].gpuPools[0].gpusPerNode (got 8): g6e.12xlarge has 4 GPUs per node: gpusPerNode must be 4 (or left out); pick another instance type to change it`,
