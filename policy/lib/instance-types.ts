@@ -1,10 +1,16 @@
 import { GPU_FAMILIES_BY_REGION, gpuFamiliesIn, instanceFamily, isGpuInstanceType } from "../../components/gpu-node-pool/offerings";
+import { EC2_INSTANCE_TYPES } from "../../components/lib/instance-facts";
 import { partitionOf, type Partition } from "../../components/lib/partition";
 import { texts, type PropertyMap } from "./values";
 
-/** The platform's GPU table plus any g/gr/p family it does not list yet (g7, p6...), which still needs the taint. */
+/**
+ * A GPU instance type: one the platform's instance facts give GPUs
+ * (components/lib/instance-facts.ts, the table config and capacity planning
+ * use), one of a GPU family it offers, or any g/gr/p family it does not list
+ * yet (g7, p6...), which still needs the taint.
+ */
 export function isGpuType(instanceType: string): boolean {
-  return isGpuInstanceType(instanceType) || /^(g|gr|p)\d+[a-z-]*$/.test(instanceFamily(instanceType));
+  return (EC2_INSTANCE_TYPES[instanceType]?.gpus ?? 0) > 0 || isGpuInstanceType(instanceType) || /^(g|gr|p)\d+[a-z-]*$/.test(instanceFamily(instanceType));
 }
 
 /** Instance types a node group or launch template names. */
