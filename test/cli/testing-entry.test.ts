@@ -1,0 +1,81 @@
+// What a user of "inference-platform/testing" writes: the package's mocks in their own unit test,
+// no hand-written outputs, and the region every resource gets learned from the caller's provider.
+import { createRequire } from "node:module";
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+import { Provider } from "@pulumi/aws/provider";
+import { beforeAll, describe, expect, it } from "vitest";
+import { RegionalPlatform } from "../../components";
+import { MOCK_ACCOUNT, platformMocks } from "../../components/testing";
+import { REPO_ROOT } from "../support/render";
+import { waitForRPCs } from "../support/components";
+
+const registered: pulumi.runtime.MockResourceArgs[] = [];
+const valueOf = <T>(output: pulumi.Output<T>): Promise<T> => new Promise((resolve) => output.apply(resolve));
+
+beforeAll(async () => {
+  // Files share workers: no config left from the previous file (an aws:region would reach the default provider).
+  pulumi.runtime.setAllConfig({}, []);
+  // Not the provider's region, so a resource taking it shows the region was not learned.
+  const mocks = platformMocks({ defaultRegion: "eu-west-3" });
+  await pulumi.runtime.setMocks({
+    newResource: (args) => {
+      registered.push(args);
+      return mocks.newResource(args);
+    },
+    call: (args) => mocks.call(args),
+  }, "consumer", "test", false);
+});
+
+describe("inference-platform/testing", () => {
+  it("is exported beside the package entry, compiled", () => {
+    const resolved = createRequire(path.join(REPO_ROOT, "package.json")).resolve("inference-platform/testing");
+    expect(path.relative(REPO_ROOT, resolved)).toBe(path.join("dist", "components", "testing", "index.js"));
+  });
+
+  it("builds the README's region with no hand-written outputs, in the provider's region", async () => {
+    const provider = new Provider("fra", { region: "eu-central-1" });
+    const region = new RegionalPlatform("fra", {
+      settings: {
+        name: "fra", awsRegion: "eu-central-1", partition: "aws", vpcCidr: "10.40.0.0/16",
+        gpuPools: [{ name: "l40s", instanceTypes: ["g6e.12xlarge"], qpsPerGpu: 30 }],
+        traffic: { peakQps: 300 },
+        serving: { models: [{ modelName: "qwen25-7b", servedModelName: "Qwen/Qwen2.5-7B-Instruct", tier: "premium", pool: "l40s", weights: "qwen2.5-7b-instruct/2024-09-19" }] },
+        frontDoor: { auth: { issuer: "https://auth.example.com/", jwksUri: "https://auth.example.com/jwks.json" } },
+      },
+      kubernetesVersion: "1.35",
+      planning: { monthlyGrowthPercent: 20, headroomPercent: 30, surgeFactor: 10, planningHorizonMonths: 6 },
+      environment: "dev",
+      tags: { project: "mine", stack: "test", region: "eu-central-1", owner: "me" },
+    }, { providers: { aws: provider } });
+
+    // What the data-plane children add to the region's outputs (typed `unknown` there).
+    const childOutputs = (child: string) => valueOf(pulumi.output(region.outputs[child] as Record<string, pulumi.Input<string>>));
+    const [hostname, endpoint, kubeconfig, redis, kafka] = await Promise.all([
+      valueOf(region.hostname), valueOf(region.cluster.endpoint), valueOf(region.cluster.kubeconfig), childOutputs("redis"), childOutputs("kafka"),
+    ]);
+    await waitForRPCs();
+    expect(hostname).toMatch(/^k8s-envoy-ga-inferenc-[0-9a-f]+-[0-9a-f]{16}\.elb\.eu-central-1\.amazonaws\.com$/);
+    expect(endpoint).toMatch(/^https:\/\/.+\.gr7\.eu-central-1\.eks\.amazonaws\.com$/);
+    expect(kubeconfig).toContain(endpoint);
+    expect(redis.primaryEndpoint).toMatch(/^master\..+\.eu-central-1\.cache\.amazonaws\.com$/);
+    expect(kafka.bootstrapBrokersIam).toMatch(/^b-1\..+\.kafka\.eu-central-1\.amazonaws\.com:9098,/);
+    expect(kafka.clientRoleArn).toMatch(new RegExp(`^arn:aws:iam::${MOCK_ACCOUNT}:role/`));
+
+    const types = new Set(registered.map((r) => r.type));
+    for (const t of ["aws:eks/cluster:Cluster", "aws:elasticache/replicationGroup:ReplicationGroup", "aws:msk/cluster:Cluster", "kubernetes:gateway.networking.k8s.io/v1:Gateway"]) {
+      expect(types, t).toContain(t);
+    }
+  });
+
+  it("gives a resource whose provider named no region the defaultRegion", async () => {
+    const topic = new aws.sns.Topic("lone");
+    expect(await valueOf(topic.arn)).toBe(`arn:aws:sns:eu-west-3:${MOCK_ACCOUNT}:topic/lone`);
+  });
+
+  it("refuses a provider function it does not know, naming it", async () => {
+    await expect(aws.ec2.getAmi({ owners: ["amazon"], mostRecent: true }))
+      .rejects.toThrow(/unmocked provider call aws:ec2\/getAmi:getAmi: platformMocks answers only aws:index\/getCallerIdentity/);
+  });
+});
