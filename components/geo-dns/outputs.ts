@@ -4,7 +4,7 @@ import { RECORD_TYPE, type RecordSpec } from "./records";
 import { formatLocation, type RoutingTable } from "./table";
 
 /** One record of the group, as the stack reports it. */
-interface RoutedRecord {
+export interface RoutedRecord {
   setIdentifier: string;
   /** Location as written in the stack file (`*` for the default), or `latency to <aws region>`. */
   location: string;
@@ -18,7 +18,7 @@ interface RoutedRecord {
 }
 
 /** One region's health check, as the stack reports it. */
-interface ReportedHealthCheck {
+export interface ReportedHealthCheck {
   id: pulumi.Output<string>;
   fqdn: pulumi.Input<string>;
   type: "HTTPS";

@@ -34,7 +34,7 @@ export const topicSchema = z.strictObject({
 /** A topic as declared (defaulted keys optional). */
 export type KafkaTopic = z.input<typeof topicSchema>;
 /** A declared topic after parsing: its purpose is known, its guarantees may still come from the cluster. */
-type DeclaredTopic = z.output<typeof topicSchema>;
+export type DeclaredTopic = z.output<typeof topicSchema>;
 /** A topic with every default filled in. */
 export type ResolvedTopic = Required<DeclaredTopic>;
 

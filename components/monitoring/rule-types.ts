@@ -8,7 +8,7 @@
 export type Severity = "critical" | "warning" | "info";
 
 /** A rule group: one concern. Prometheus evaluates a group's rules in order, so recordings come before the alerts reading them. */
-type RuleGroup = "inference" | "gpu" | "cluster" | "data-plane" | "canary" | "front-door";
+export type RuleGroup = "inference" | "gpu" | "cluster" | "data-plane" | "canary" | "front-door";
 
 /** One alert of the platform. */
 export interface AlertRule {

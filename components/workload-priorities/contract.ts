@@ -64,7 +64,7 @@ function workloadPrioritiesSchemaAbove(floor: number) {
 /** The settings schema: the tiers' names and values, ordered, all above the headroom placeholders. */
 export const workloadPrioritiesSettingsSchema = workloadPrioritiesSchemaAbove(HEADROOM_PRIORITY);
 
-type WorkloadPrioritiesSchema = ReturnType<typeof workloadPrioritiesSchemaAbove>;
+export type WorkloadPrioritiesSchema = ReturnType<typeof workloadPrioritiesSchemaAbove>;
 /** What a caller may set (every key optional). */
 export type WorkloadPrioritiesSettings = z.input<WorkloadPrioritiesSchema>;
 /** Settings with every default applied. */
