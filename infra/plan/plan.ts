@@ -9,10 +9,8 @@
  * prints the architecture as a Mermaid flowchart instead (mermaid.ts).
  */
 import * as path from "node:path";
-import type { RenderedStack } from "./harness";
+import type { PlanFormat } from "./output";
 import { stackFilePath } from "./stack-file";
-import type { PolicyViolation } from "../../policy/runner";
-import type { CostEstimate } from "./cost";
 
 // Pulumi captures a stack trace per resource; mapping each through source maps
 // costs about a third of a second per plan and the plan never prints them.
@@ -25,7 +23,7 @@ if (!process.env.PLAN_DEBUG) {
 
 interface PlanArgs {
   stack: string;
-  format: "text" | "json" | "mermaid";
+  format: PlanFormat;
   stackFile?: string;
   /** Policy pack config file (rule → level or config), as `--policy-pack-config` takes it. */
   policyConfig?: string;
@@ -51,20 +49,6 @@ function parseArgs(argv: string[]): PlanArgs {
   return args as PlanArgs;
 }
 
-function toJson(r: RenderedStack, violations: PolicyViolation[], cost: CostEstimate): string {
-  return JSON.stringify({
-    project: r.project,
-    stack: r.stack,
-    resources: r.resources.map((x) => ({
-      urn: x.urn, type: x.type, name: x.name, custom: x.custom, parent: x.parent ?? null, provider: x.provider ?? null,
-      inputs: x.inputs, options: x.options,
-    })),
-    outputs: r.outputs,
-    cost,
-    policy: { violations },
-  }, null, 2);
-}
-
 async function main(): Promise<number> {
   let args: PlanArgs;
   try {
@@ -81,20 +65,14 @@ async function main(): Promise<number> {
     return 1;
   }
   // Loaded here, not at the top: static imports would run before the source maps are turned off above.
-  const [{ renderStack }, { formatPlan }, { formatViolations, readPolicyConfig, refusalMessage }, { hasMandatory, runPolicyPack }, { resourceRules, stackRules }, { estimateCost, formatCost }, { mermaidFromPlan }] = await Promise.all([
-    import("./harness"), import("./format"), import("./policy"), import("../../policy/runner"), import("../../policy/rules"), import("./cost"), import("./mermaid"),
+  const [{ renderStack }, { readPolicyConfig, refusalMessage }, { hasMandatory, runPolicyPack }, { planOutput }] = await Promise.all([
+    import("./harness"), import("./policy"), import("../../policy/runner"), import("./output"),
   ]);
   try {
     const rendered = await renderStack({ stack: args.stack, stackFile: args.stackFile });
     const config = args.policyConfig ? readPolicyConfig(args.policyConfig) : {};
     const violations = await runPolicyPack(rendered, { config });
-    const ruleCount = resourceRules.length + stackRules.length;
-    const cost = estimateCost(rendered);
-    process.stdout.write(
-      args.format === "json" ? `${toJson(rendered, violations, cost)}\n`
-        : args.format === "mermaid" ? mermaidFromPlan(rendered)
-          : `${formatPlan(rendered)}\n${formatCost(cost).join("\n")}\n\n${formatViolations(violations, ruleCount)}`,
-    );
+    process.stdout.write(planOutput(args.format, rendered, violations));
     if (!hasMandatory(violations)) return 0;
     process.stderr.write(`${refusalMessage(violations)}\n`);
     return 1;

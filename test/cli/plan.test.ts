@@ -44,11 +44,10 @@ describe.concurrent("npm run plan", { timeout: 120_000 }, () => {
     expect(min <= desired && desired <= max).toBe(true);
   });
 
-  it("--mermaid prints the architecture as a flowchart naming both regions", async () => {
-    const r = await plan("--stack", "prod", "--mermaid");
-    expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^flowchart /m);
-    for (const region of ["china", "frankfurt"]) expect(r.stdout).toContain(region);
+  it("takes --mermaid as a format of its own (what it prints: test/plan/output.test.ts)", async () => {
+    const r = await plan("--stack", "prod", "--json", "--mermaid");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--json and --mermaid exclude each other");
   });
 
   it("refuses a GPU type cn-north-1 does not offer: non-zero exit naming key, value and allowed families", async () => {
