@@ -45,7 +45,10 @@ const git = (repo: string, ...args: string[]): string => execFileSync("git", ["-
 /** The plan of `stack` at git `ref` of `repo`, rendered in a temporary worktree. */
 export async function renderAtRef(repo: string, ref: string, stack: string, log: (line: string) => void): Promise<PlanDocument> {
   const commit = git(repo, "rev-parse", "--verify", `${ref}^{commit}`).trim();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-base-"));
+  // One path per commit, so tsx's transform cache (keyed by path) serves a later diff of the same base;
+  // a fresh folder when another diff holds that one.
+  const stable = path.join(os.tmpdir(), `plan-base-${commit.slice(0, 12)}`);
+  const dir = fs.existsSync(stable) ? fs.mkdtempSync(path.join(os.tmpdir(), "plan-base-")) : stable;
   git(repo, "worktree", "add", "--detach", dir, commit);
   try {
     const lock = (root: string) => fs.readFileSync(path.join(root, "package-lock.json"), "utf8");
