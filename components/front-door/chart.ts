@@ -82,8 +82,8 @@ export function envoyGatewayValues(a: EnvoyGatewayValuesArgs): Record<string, un
             rateLimitDeployment: {
               replicas: 2,
               container: {
-                // The controller sets REDIS_TLS only with a client certificate and never REDIS_AUTH
-                // (ratelimit/resource.go at v1.9.0): server-side TLS and the token are added here.
+                // The controller never sets REDIS_AUTH, and sets REDIS_TLS only with `redis.tls`, whose certificate
+                // volume it mounts only with a client certificate (ratelimit/resource.go at v1.9.0): both go here.
                 env: [
                   { name: "REDIS_TLS", value: "true" },
                   { name: "REDIS_AUTH", valueFrom: { secretKeyRef: { name: RATELIMIT_REDIS_SECRET, key: RATELIMIT_REDIS_SECRET_KEY } } },

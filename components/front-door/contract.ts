@@ -41,7 +41,7 @@ const retrySchema = z.strictObject({
   /** Longest back-off, seconds. @default 30 (the seed) */
   backoffMaxSeconds: z.number().gt(0, "must be > 0").default(SEED.backoffCapSeconds),
   /** Retries allowed in flight, percent of active requests (Envoy's retry budget): a failing region is not retried into collapse. @default 20 */
-  budgetPercent: z.number().gt(0, "must be > 0").max(100, "at most 100").default(20),
+  budgetPercent: wholeNumber.min(1, "a whole percent, 1 to 100").max(100, "a whole percent, 1 to 100").default(20),
 }).superRefine((r, ctx) => {
   // In the schema, not after it: listed with every other malformed setting of the section.
   if (r.backoffMaxSeconds < r.backoffBaseSeconds) {

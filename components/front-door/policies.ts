@@ -20,6 +20,8 @@ interface HeaderSelector { name: string; type: "Exact" | "Distinct"; value?: str
 export interface RateLimitRule {
   clientSelectors: Array<{ headers: HeaderSelector[] }>;
   limit: { requests: number; unit: "Second" | "Minute" };
+  /** One counter for all the policy's route rules and matches (else each rule × match counts apart). */
+  shared: true;
 }
 
 /** `BackendTrafficPolicy` spec, as far as the front door sets it. */
@@ -56,9 +58,9 @@ export function tierRateLimits(s: Pick<ResolvedFrontDoorSettings, "tierWeights" 
   const perClient: HeaderSelector = { name: CLIENT_HEADER, type: "Distinct" };
   const perMinute = perClientPerMinute(s);
   return [
-    { clientSelectors: [{ headers: [premium, perClient] }], limit: { requests: perMinute.premium, unit: "Minute" } },
-    { clientSelectors: [{ headers: [notPremium, perClient] }], limit: { requests: perMinute.free, unit: "Minute" } },
-    { clientSelectors: [{ headers: [notPremium] }], limit: { requests: Math.max(1, Math.floor(freeQpsCeiling)), unit: "Second" } },
+    { clientSelectors: [{ headers: [premium, perClient] }], limit: { requests: perMinute.premium, unit: "Minute" }, shared: true },
+    { clientSelectors: [{ headers: [notPremium, perClient] }], limit: { requests: perMinute.free, unit: "Minute" }, shared: true },
+    { clientSelectors: [{ headers: [notPremium] }], limit: { requests: Math.max(1, Math.floor(freeQpsCeiling)), unit: "Second" }, shared: true },
   ];
 }
 
@@ -144,6 +146,7 @@ export interface SecurityPolicySpec {
       audiences?: string[];
       remoteJWKS: { uri: string };
       claimToHeaders: Array<{ claim: string; header: string }>;
+      recomputeRoute: boolean;
     }>;
   };
 }
@@ -158,6 +161,8 @@ export function apiSecurityPolicy(routes: readonly string[], auth: ResolvedFront
         ...(auth.audiences.length > 0 ? { audiences: auth.audiences } : {}),
         remoteJWKS: { uri: auth.jwksUri },
         claimToHeaders: [{ claim: auth.tierClaim, header: TIER_HEADER }, { claim: auth.clientClaim, header: CLIENT_HEADER }],
+        // The routes match on the tier header this filter adds: without it, the route chosen before the filter ran stands.
+        recomputeRoute: true,
       }],
     },
   };

@@ -38,6 +38,8 @@ export interface TierBackends {
   canary: string;
   /** Percent of the tier's requests the canary takes. */
   canaryWeightPercent: number;
+  /** A canary track runs (possibly at weight 0, for testers). @default false: no forced-canary rule, which would answer 503 */
+  canaryRunning?: boolean;
 }
 
 /** What the routes are built from. */
@@ -82,9 +84,13 @@ function tieredRules(paths: readonly PathMatch[], i: RouteInputs, timeout: strin
   const forced = exact(CANARY_HEADER, CANARY_FORCED);
   const premium = exact(TIER_HEADER, PREMIUM_TIER);
   const timeouts = { request: timeout };
+  // Testers reach a running canary with the header whatever its weight; without a canary the header changes nothing.
+  const forcedRules: RouteRule[] = [
+    ...(i.premium.canaryRunning ? [{ name: `${prefix}-premium-canary`, matches: paths.map((path) => ({ path, headers: [premium, forced] })), backendRefs: [backend(i.premium.canary, 1)], timeouts }] : []),
+    ...(i.free.canaryRunning ? [{ name: `${prefix}-free-canary`, matches: paths.map((path) => ({ path, headers: [forced] })), backendRefs: [backend(i.free.canary, 1)], timeouts }] : []),
+  ];
   return [
-    { name: `${prefix}-premium-canary`, matches: paths.map((path) => ({ path, headers: [premium, forced] })), backendRefs: [backend(i.premium.canary, 1)], timeouts },
-    { name: `${prefix}-free-canary`, matches: paths.map((path) => ({ path, headers: [forced] })), backendRefs: [backend(i.free.canary, 1)], timeouts },
+    ...forcedRules,
     { name: `${prefix}-premium`, matches: paths.map((path) => ({ path, headers: [premium] })), backendRefs: weighted(i.premium), timeouts },
     { name: `${prefix}-free`, matches: paths.map((path) => ({ path })), backendRefs: weighted(i.free), timeouts },
   ];

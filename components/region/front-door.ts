@@ -19,7 +19,7 @@ function tierServers(servers: readonly PlannedServer[]): { premium?: PlannedServ
 
 const backendsOf = (s: PlannedServer): TierBackends => {
   const stable = `${s.placement.modelName}-${s.placement.tier}`;
-  return { stable, canary: `${stable}-canary`, canaryWeightPercent: s.placement.canary?.weightPercent ?? 0 };
+  return { stable, canary: `${stable}-canary`, canaryWeightPercent: s.placement.canary?.weightPercent ?? 0, canaryRunning: s.placement.canary !== undefined };
 };
 
 /** Adds the region's front door under the region; its NLB hostname is what geo-DNS routes to. */

@@ -17,8 +17,8 @@ const args: FrontDoorArgs = {
   auth: { issuer: "https://id.example.com/", jwksUri: "https://id.example.com/jwks.json" },
   namespace: "inference",
   backends: {
-    premium: { stable: "qwen3-8b-premium", canary: "qwen3-8b-premium-canary", canaryWeightPercent: 0 },
-    free: { stable: "qwen3-32b-batch", canary: "qwen3-32b-batch-canary", canaryWeightPercent: 10 },
+    premium: { stable: "qwen3-8b-premium", canary: "qwen3-8b-premium-canary", canaryWeightPercent: 0, canaryRunning: true },
+    free: { stable: "qwen3-32b-batch", canary: "qwen3-32b-batch-canary", canaryWeightPercent: 10, canaryRunning: true },
   },
   freeQpsCeiling: 40,
   healthPath: "/healthz",

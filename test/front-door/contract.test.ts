@@ -76,7 +76,7 @@ describe("FrontDoor settings", () => {
       "timeouts.generationSeconds: must be > 0",
       "timeouts.apiMilliseconds: must be > 0",
       "retry.attempts: at most 10",
-      "retry.budgetPercent: must be > 0",
+      "retry.budgetPercent: a whole percent, 1 to 100",
       "retry.backoffMaxSeconds: below backoffBaseSeconds (10): the cap must be at least the first back-off",
       "circuitBreaker.maxPendingRequests: a whole number ≥ 1",
       "outlierDetection.maxEjectionPercent: 1 to 100",

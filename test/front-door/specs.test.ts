@@ -19,8 +19,8 @@ const defaults = settingsWith();
 
 const inputs = (over: Partial<RouteInputs> = {}): RouteInputs => ({
   gateway: { name: "inference", namespace: "inference", sectionName: "https" },
-  premium: { stable: "qwen3-8b-premium", canary: "qwen3-8b-premium-canary", canaryWeightPercent: 0 },
-  free: { stable: "qwen3-32b-batch", canary: "qwen3-32b-batch-canary", canaryWeightPercent: 30 },
+  premium: { stable: "qwen3-8b-premium", canary: "qwen3-8b-premium-canary", canaryWeightPercent: 0, canaryRunning: true },
+  free: { stable: "qwen3-32b-batch", canary: "qwen3-32b-batch-canary", canaryWeightPercent: 30, canaryRunning: true },
   timeouts: defaults.timeouts,
   healthPath: "/healthz",
   ...over,
@@ -54,6 +54,13 @@ describe("frontDoorRoutes", () => {
     // Without the header: premium by its tier header, everyone else by path alone.
     expect(headersOf(premium!)).toEqual([[`${TIER_HEADER}=premium`], [`${TIER_HEADER}=premium`]]);
     expect(headersOf(free!)).toEqual([[], []]);
+  });
+
+  it("has no forced-canary rule for a tier whose canary does not run (the header would meet a Service with no pods: 503)", () => {
+    const none = frontDoorRoutes(inputs({ premium: { ...inputs().premium, canaryRunning: false }, free: { ...inputs().free, canaryRunning: false } }));
+    expect(none.generation.rules.map((r) => r.name)).toEqual(["generation-premium", "generation-free"]);
+    const premiumOnly = frontDoorRoutes(inputs({ free: { ...inputs().free, canaryRunning: false } }));
+    expect(premiumOnly.api.rules.map((r) => r.name)).toEqual(["api-premium-canary", "api-premium", "api-free"]);
   });
 
   it("splits each tier between stable and canary by the canary's weight (0 → 100/0, 30 → 70/30)", () => {
@@ -91,10 +98,11 @@ describe("frontDoorRoutes", () => {
 describe("tier rate limits", () => {
   it("lets each client send weight × requestsPerWeightPerMinute a minute, and free clients together the ceiling a second", () => {
     expect(tierRateLimits(defaults, 50)).toEqual([
-      { clientSelectors: [{ headers: [{ name: TIER_HEADER, type: "Exact", value: "premium" }, { name: CLIENT_HEADER, type: "Distinct" }] }], limit: { requests: 100, unit: "Minute" } },
-      { clientSelectors: [{ headers: [{ name: TIER_HEADER, type: "Exact", value: "premium", invert: true }, { name: CLIENT_HEADER, type: "Distinct" }] }], limit: { requests: 10, unit: "Minute" } },
-      { clientSelectors: [{ headers: [{ name: TIER_HEADER, type: "Exact", value: "premium", invert: true }] }], limit: { requests: 50, unit: "Second" } },
+      { clientSelectors: [{ headers: [{ name: TIER_HEADER, type: "Exact", value: "premium" }, { name: CLIENT_HEADER, type: "Distinct" }] }], limit: { requests: 100, unit: "Minute" }, shared: true },
+      { clientSelectors: [{ headers: [{ name: TIER_HEADER, type: "Exact", value: "premium", invert: true }, { name: CLIENT_HEADER, type: "Distinct" }] }], limit: { requests: 10, unit: "Minute" }, shared: true },
+      { clientSelectors: [{ headers: [{ name: TIER_HEADER, type: "Exact", value: "premium", invert: true }] }], limit: { requests: 50, unit: "Second" }, shared: true },
     ]);
+    // One counter per policy: without `shared`, Envoy Gateway counts each route rule × match apart (ratelimit.go at v1.9.0).
   });
 
   it("follows other weights and rates, and never limits to zero", () => {
@@ -166,6 +174,8 @@ describe("gatewayClientPolicy and apiSecurityPolicy", () => {
     expect(policy.jwt.providers).toEqual([{
       name: "platform", issuer: "https://id.example.com/", remoteJWKS: { uri: "https://id.example.com/jwks.json" },
       claimToHeaders: [{ claim: "tier", header: TIER_HEADER }, { claim: "sub", header: CLIENT_HEADER }],
+      // The routes match on the tier header the JWT filter adds: the route is chosen again after it.
+      recomputeRoute: true,
     }]);
   });
 

@@ -75,6 +75,21 @@ describe("comparePlans", () => {
     expect(losesState(comparePlans(head, prod))).toBe(false);
   });
 
+  it("pairs a gone resource with one moved resource at most, and marks a change protected if either side was", () => {
+    const moved = edited("aws:msk/cluster:Cluster", "china-kafka", (r) => { r.urn = r.urn.replace("KafkaCluster$", "Kafka$"); });
+    const twin = structuredClone(moved.find((r) => r.name === "china-kafka" && r.type === "aws:msk/cluster:Cluster")!);
+    twin.urn = twin.urn.replace("Kafka$", "Other$");
+    const d = comparePlans(prod, [...moved, twin]);
+    expect(d.changes.filter((c) => c.name === "china-kafka").map((c) => c.kind).sort()).toEqual(["create", "replace"]);
+    // Protection dropped in the same change as a forced replace: still a protected replace.
+    const unprotected = edited("aws:kms/key:Key", "china-redis-data", (r) => { r.options.protect = false; r.inputs.keyUsage = "SIGN_VERIFY"; });
+    expect(comparePlans(prod, unprotected).changes).toEqual([expect.objectContaining({ kind: "replace", protected: true })]);
+  });
+
+  it("shows a document's text when only what the parse drops changed (a comment)", () => {
+    expect(propertyChanges({ v: "a: 1\nb: 2\n" }, { v: "a: 1\n# why\nb: 2\n" })).toEqual([{ path: "v", before: "a: 1\nb: 2\n", after: "a: 1\n# why\nb: 2\n" }]);
+  });
+
   it("compares documents in strings structurally, and plain strings as strings", () => {
     expect(propertyChanges({ v: "a: 1\nb: 2\n" }, { v: "a: 1\nb: 3\n" })).toEqual([{ path: "v.b", before: 2, after: 3 }]);
     expect(propertyChanges({ v: "hello" }, { v: "hello!" })).toEqual([{ path: "v", before: "hello", after: "hello!" }]);

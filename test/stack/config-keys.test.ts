@@ -382,13 +382,14 @@ const TABLE: Record<string, Reaches | Unreached> = {
   // On the route's policy and on each of its rules.
   "regions[].frontDoor.timeouts.generationSeconds": {
     ...inRegion("prod", "china", "frontDoor.timeouts.generationSeconds", 600),
+    // China runs no canary: its two serving rules (premium, everyone else) and the route's traffic policy.
     found: (r) => routeTimeouts(r, "generation"),
-    expected: Array(5).fill("600s"),
+    expected: Array(3).fill("600s"),
   },
   "regions[].frontDoor.timeouts.apiMilliseconds": {
     ...inRegion("prod", "china", "frontDoor.timeouts.apiMilliseconds", 1500),
     found: (r) => routeTimeouts(r, "api"),
-    expected: Array(5).fill("1s500ms"),
+    expected: Array(3).fill("1s500ms"),
   },
   "regions[].frontDoor.retry.attempts": onChinaPolicies("retry.attempts", 2, (s) => s.retry.numRetries),
   // The first back-off is also what a 429 tells the client to wait.

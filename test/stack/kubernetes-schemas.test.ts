@@ -50,8 +50,8 @@ describe.each(["prod", "dev"])("%s: Kubernetes objects against the official sche
   it("a broken front-door object is refused (an HTTPRoute backend's weight as text, a rate limit per fortnight)", () => {
     const route = structuredClone(inputsOf(stack, HTTP_ROUTE, "-front-door-route-generation")) as { spec: { rules: Array<{ backendRefs: Array<{ weight: unknown }> }> } };
     expect(schemaVerdict(HTTP_ROUTE, route)).toBe("valid");
-    route.spec.rules[2]!.backendRefs[0]!.weight = "ninety";
-    expect(schemaVerdict(HTTP_ROUTE, route)).toMatch(/rules\/2\/backendRefs\/0\/weight must be integer/);
+    route.spec.rules[0]!.backendRefs[0]!.weight = "ninety";
+    expect(schemaVerdict(HTTP_ROUTE, route)).toMatch(/rules\/0\/backendRefs\/0\/weight must be integer/);
     const policy = structuredClone(inputsOf(stack, TRAFFIC_POLICY, "-front-door-traffic-api")) as { spec: { rateLimit: { global: { rules: Array<{ limit: { unit: unknown } }> } } } };
     expect(schemaVerdict(TRAFFIC_POLICY, policy)).toBe("valid");
     policy.spec.rateLimit.global.rules[0]!.limit.unit = "Fortnight";

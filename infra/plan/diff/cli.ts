@@ -63,10 +63,14 @@ async function main(): Promise<number> {
   let head: PlanDocument;
   try {
     const isFile = args.base.endsWith(".json") && fs.existsSync(args.base);
-    [base, head] = await Promise.all([
+    // Both settle before anything returns: the base's worktree is removed in its own finally, which an early exit would skip.
+    const [b, h] = await Promise.allSettled([
       isFile ? Promise.resolve(JSON.parse(fs.readFileSync(args.base, "utf8")) as PlanDocument) : renderAtRef(REPO_ROOT, args.base, args.stack, log),
       renderHere(args.stack, args.stackFile),
     ]);
+    if (b.status === "rejected") throw b.reason;
+    if (h.status === "rejected") throw h.reason;
+    [base, head] = [b.value, h.value];
   } catch (e) {
     process.stderr.write(`${(e as Error).message}\n`);
     return 2;

@@ -48,6 +48,9 @@ export interface PlanDiff {
 
 type Leaf = [path: string, value: unknown];
 
+/** Strings held as documents, by path, as written: a change the parse hides (a comment) still shows. */
+type Documents = Map<string, string>;
+
 /** A string that holds a JSON or YAML document, parsed; undefined for plain text. */
 function structured(s: string): unknown {
   const t = s.trim();
@@ -71,15 +74,17 @@ const join = (path: string, key: string | number): string =>
   typeof key === "number" ? `${path}[${key}]` : /^[A-Za-z_$][\w$]*$/.test(key) ? (path ? `${path}.${key}` : key) : `${path}[${JSON.stringify(key)}]`;
 
 /** Every leaf of `value` with its path; documents in strings are walked into. */
-function leaves(value: unknown, path = ""): Leaf[] {
+function leaves(value: unknown, path = "", documents?: Documents): Leaf[] {
   if (typeof value === "string") {
     const doc = structured(value);
-    return doc === undefined ? [[path, value]] : leaves(doc, path);
+    if (doc === undefined) return [[path, value]];
+    documents?.set(path, value);
+    return leaves(doc, path, documents);
   }
-  if (Array.isArray(value)) return value.length === 0 ? [[path, []]] : value.flatMap((v, i) => leaves(v, join(path, i)));
+  if (Array.isArray(value)) return value.length === 0 ? [[path, []]] : value.flatMap((v, i) => leaves(v, join(path, i), documents));
   if (value !== null && typeof value === "object") {
     const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-    return entries.length === 0 ? [[path, {}]] : entries.flatMap(([k, v]) => leaves(v, join(path, k)));
+    return entries.length === 0 ? [[path, {}]] : entries.flatMap(([k, v]) => leaves(v, join(path, k), documents));
   }
   return [[path, value]];
 }
@@ -88,8 +93,10 @@ const under = (path: string, prefix: string): boolean => path === prefix || path
 
 /** The changed leaves between two input objects, minus `ignored` paths. */
 export function propertyChanges(before: Record<string, unknown>, after: Record<string, unknown>, ignored: readonly string[] = []): PropertyChange[] {
-  const a = new Map(leaves(before));
-  const b = new Map(leaves(after));
+  const docsA: Documents = new Map();
+  const docsB: Documents = new Map();
+  const a = new Map(leaves(before, "", docsA));
+  const b = new Map(leaves(after, "", docsB));
   const changes: PropertyChange[] = [];
   for (const path of [...new Set([...a.keys(), ...b.keys()])].sort()) {
     if (ignored.some((p) => under(path, p))) continue;
@@ -97,6 +104,13 @@ export function propertyChanges(before: Record<string, unknown>, after: Record<s
     const y = b.get(path);
     if (JSON.stringify(x) === JSON.stringify(y)) continue;
     changes.push({ path, ...(a.has(path) ? { before: x } : {}), ...(b.has(path) ? { after: y } : {}) });
+  }
+  // A document whose text changed but whose parsed leaves did not (a comment, quoting): the text itself.
+  for (const [path, text] of docsA) {
+    const now = docsB.get(path);
+    if (now !== undefined && now !== text && !ignored.some((p) => under(path, p)) && !changes.some((c) => under(c.path, path))) {
+      changes.push({ path, before: text, after: now });
+    }
   }
   return changes;
 }
@@ -120,6 +134,8 @@ export function comparePlans(base: readonly PlanResource[], head: readonly PlanR
 
   for (const [urn, h] of after) {
     const b = before.get(urn) ?? goneByKey.get(key(h));
+    // A gone resource pairs with one new resource at most.
+    if (b && b.urn !== urn) goneByKey.delete(key(h));
     if (!b) {
       changes.push({ urn, type: h.type, name: h.name, kind: "create", protected: isProtected(h), properties: allLeaves(h, "after") });
       continue;
@@ -136,7 +152,7 @@ export function comparePlans(base: readonly PlanResource[], head: readonly PlanR
     }
     const forcing = properties.filter((p) => forcesReplacement(h.type, p.path)).map((p) => p.path);
     changes.push({
-      urn, type: h.type, name: h.name, kind: forcing.length > 0 ? "replace" : "update", protected: isProtected(h),
+      urn, type: h.type, name: h.name, kind: forcing.length > 0 ? "replace" : "update", protected: isProtected(h) || isProtected(b),
       ...(forcing.length > 0 ? { reason: `changing ${forcing.join(", ")} forces a new resource` } : {}),
       properties,
     });
