@@ -185,7 +185,14 @@ export function simulateSurge(pool: SurgePool, overrides: Partial<SurgeAssumptio
     warmLeft -= onWarm;
     current = next;
   }
-  const replicasAt = (t: number): number => arrivals.reduce((n, w) => n + (t >= w.at ? w.replicas : 0), alwaysOn);
+  // Replicas serving at second t: the always-on ones plus every arrival due by then (arrivals in time order).
+  const due = [...arrivals].sort((x, y) => x.at - y.at);
+  let serving = alwaysOn;
+  let next = 0;
+  const replicasAt = (t: number): number => {
+    while (next < due.length && due[next]!.at <= t) serving += due[next++]!.replicas;
+    return serving;
+  };
 
   // Premium grows by its own factor, never past the pool's; the free tier takes the rest of the step.
   const premiumPeakQps = peakQps * a.premiumSharePercent / 100;

@@ -24,10 +24,15 @@ export interface RegionPlan {
 export function planRegion(config: RegionConfig, planning: CapacityPlanning, environment: "dev" | "prod"): RegionPlan {
   const capacity = planRegionPools(config.traffic, config.gpuPools, planning);
   const servers = planServing(config, capacity, planning);
+  let surges: Record<string, SurgeReport> | undefined;
   return {
     capacity,
     servers,
-    surges: planSurges(config, capacity, servers),
+    // Played when asked (the region's outputs): the stack file's check only needs the problems.
+    get surges() {
+      surges ??= planSurges(config, capacity, servers);
+      return surges;
+    },
     problems: [
       ...regionProblems(config),
       ...(environment === "prod" ? regionProdProblems(config) : []),
