@@ -49,6 +49,7 @@ export { ModelWeights, type ModelWeightsArgs, modelWeightsSettingsSchema, type M
 export {
   ModelServer, type ModelServerArgs, modelServerSettingsSchema, type ModelServerSettings, type ModelTier, planReplicas, type ReplicaPlan, type ReplicaPlanInputs,
 } from "./model-server";
+export { readPlatform, platformOutputsSchema, type PlatformOutputs } from "./platform-outputs";
 export { partitionOf, type Partition } from "./lib/partition";
 export type { Tags } from "./lib/tags";
 // Types that several components' Args share.

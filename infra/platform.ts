@@ -55,11 +55,13 @@ function buildDns(cfg: StackConfig, regions: RegionalPlatform[]): GeoDns | undef
 }
 
 /** Builds every region and the DNS, and returns the stack outputs. */
-export function buildPlatform(cfg: StackConfig): { environment: string; regions: Record<string, RegionOutputs>; dns: unknown } {
+export function buildPlatform(cfg: StackConfig): { environment: string; dnsName?: string; regions: Record<string, RegionOutputs>; dns: unknown } {
   const regions = cfg.regions.map((region) => buildRegion(cfg, region));
   const dns = buildDns(cfg, regions);
   return {
     environment: cfg.environment,
+    // The platform's public name, top level so consumers (components/platform-outputs) need not know the DNS section.
+    ...(dns ? { dnsName: dns.recordName } : {}),
     regions: Object.fromEntries(cfg.regions.map((r, i) => [r.name, regions[i]!.outputs])),
     dns: dns?.outputs ?? {},
   };

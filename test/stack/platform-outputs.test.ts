@@ -1,0 +1,67 @@
+import * as pulumi from "@pulumi/pulumi";
+import { describe, expect, it } from "vitest";
+import { readPlatform } from "../../components";
+import { parsePlatformOutputs, platformOutputsSchema } from "../../components/platform-outputs/contract";
+import { renderRealStack } from "../support/render";
+
+// The stack outputs are a contract another stack reads (issue #12): the real renders must keep to it,
+// and a wrong shape must be refused with every wrong key path at once.
+
+describe("platform outputs contract", () => {
+  for (const stack of ["prod", "dev"] as const) {
+    it(`accepts the real ${stack} stack's outputs, with what a consumer needs per region`, async () => {
+      const { outputs } = await renderRealStack(stack);
+      const platform = parsePlatformOutputs(outputs);
+      expect(platform.dnsName).toMatch(/\./);
+      const regions = Object.values(platform.regions);
+      expect(regions.length).toBeGreaterThan(0);
+      for (const region of regions) {
+        expect(region.vpc.publicSubnetIds.length).toBeGreaterThan(0);
+        expect(region.vpc.privateSubnetIds.length).toBeGreaterThan(0);
+        expect(region.cluster.oidcIssuer).toMatch(/^https:\/\/oidc\.eks\./);
+        expect(region.modelEndpoint).toMatch(new RegExp(`^http://[a-z0-9-]+\\.${region.appNamespace}\\.svc:8000$`));
+        expect(region.hostname).toBe((region.frontDoor as { hostname: string }).hostname);
+        // Secrets stay secret in the outputs.
+        expect(region.redis.authToken).toBe("[secret]");
+      }
+    });
+  }
+
+  it("sends the premium model server's URL as the model endpoint", async () => {
+    const { outputs } = await renderRealStack("prod");
+    const platform = parsePlatformOutputs(outputs);
+    for (const region of Object.values(platform.regions)) {
+      const premium = (region.frontDoor as { tiers: { premium: { stable: string } } }).tiers.premium.stable;
+      expect(region.modelEndpoint).toBe(`http://${premium}.${region.appNamespace}.svc:8000`);
+    }
+  });
+
+  it("refuses a wrong shape with one error naming every wrong key path", async () => {
+    const edited = structuredClone((await renderRealStack("prod")).outputs) as { regions: Record<string, { cluster: Record<string, unknown>; vpc: Record<string, unknown> }> };
+    const [name] = Object.keys(edited.regions);
+    const region = edited.regions[name!]!;
+    delete region.cluster.endpoint;
+    region.vpc.id = 42;
+    expect(platformOutputsSchema.safeParse(edited).success).toBe(false);
+    let message = "";
+    try { parsePlatformOutputs(edited); } catch (e) { message = (e as Error).message; }
+    expect(message).toContain("2 problem(s)");
+    expect(message).toContain(`regions.${name}.cluster.endpoint`);
+    expect(message).toContain(`regions.${name}.vpc.id`);
+  });
+
+  it("refuses outputs that are not an object", () => {
+    expect(() => parsePlatformOutputs(undefined)).toThrow(/\(outputs\)/);
+  });
+
+  // The refused case is parsePlatformOutputs' (above): a rejected Output also rejects promises nobody awaits.
+  it("reads a StackReference's outputs through the contract", async () => {
+    const { outputs } = await renderRealStack("dev");
+    // Only `outputs` of the reference is read: a stand-in avoids a Pulumi engine.
+    const referenceTo = (value: unknown) => ({ outputs: pulumi.output(value) }) as unknown as pulumi.StackReference;
+    // Output's own promise is not in its public type.
+    const valueOf = <T>(o: pulumi.Output<T>) => (o as unknown as { promise(): Promise<T> }).promise();
+    const good = await valueOf(readPlatform(referenceTo(outputs)));
+    expect(Object.keys(good.regions)).toEqual(Object.keys(outputs.regions as object));
+  });
+});
