@@ -15,9 +15,18 @@ export const MODEL_TIERS = PRIORITY_TIERS;
 /** One of {@link MODEL_TIERS}. */
 export type ModelTier = PriorityTier;
 
+/** Suffix of the objects of a server's canary track. */
+const CANARY_SUFFIX = "-canary";
+
+/** Names of a server's objects: `<modelName>-<tier>` for its stable track, with `-canary` for its canary track. */
+export function serverNames(modelName: string, tier: ModelTier): { stable: string; canary: string } {
+  const stable = `${modelName}-${tier}`;
+  return { stable, canary: `${stable}${CANARY_SUFFIX}` };
+}
+
 /** Longest tier name, so `<modelName>-<tier>-canary` always fits a 63-character DNS label (Service and label values). */
 const LONGEST_TIER = Math.max(...MODEL_TIERS.map((t) => t.length));
-const MAX_MODEL_NAME = 63 - 1 - LONGEST_TIER - "-canary".length;
+const MAX_MODEL_NAME = 63 - 1 - LONGEST_TIER - CANARY_SUFFIX.length;
 
 /**
  * Seconds vLLM may need after its drain ends to stop its engine processes

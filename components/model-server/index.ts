@@ -6,7 +6,7 @@ import { PodDisruptionBudget } from "@pulumi/kubernetes/policy/v1/podDisruptionB
 import { imageFrom } from "../lib/images";
 import { settingsOrRefuse, type InputProblem } from "../lib/problems";
 import { scaledObjectSpec, type ScaledObjectSpec } from "./autoscaling";
-import { modelServerSettingsSchema, type ModelServerSettings, type ModelTier, type ResolvedModelServerSettings } from "./contract";
+import { modelServerSettingsSchema, serverNames, type ModelServerSettings, type ModelTier, type ResolvedModelServerSettings } from "./contract";
 import { HTTP_PORT, HTTP_PORT_NAME, podMonitorLabels, podMonitorSpec, selectorLabels, serverLabels, type PodMonitorSpec, type ServerTrack } from "./labels";
 import { podTemplate, VLLM_IMAGE } from "./pod";
 
@@ -53,8 +53,6 @@ export interface ModelServerArgs extends ModelServerSettings {
   canary?: { weightsUri: pulumi.Input<string>; replicas: { min: number; max: number } };
 }
 
-/** Suffix of the canary track's objects. */
-const CANARY_SUFFIX = "-canary";
 
 /** One track of a server: what differs between stable and canary. */
 interface Track {
@@ -162,14 +160,13 @@ export class ModelServer extends pulumi.ComponentResource {
   constructor(name: string, args: ModelServerArgs, opts?: pulumi.ComponentResourceOptions) {
     super("inference:serving:ModelServer", name, {}, opts);
     const settings = settingsOrRefuse("ModelServer", name, modelServerSettingsSchema, args, (s) => wiringProblems(args, s));
-    const deployment = `${settings.modelName}-${settings.tier}`;
-    const canary = `${deployment}${CANARY_SUFFIX}`;
+    const { stable: deployment, canary } = serverNames(settings.modelName, settings.tier);
     serverTrack(this, name, args, settings, { deployment, track: "stable", replicas: args.replicas, weightsUri: args.weightsUri });
     if (args.canary) {
-      serverTrack(this, `${name}${CANARY_SUFFIX}`, args, settings, { deployment: canary, track: "canary", replicas: args.canary.replicas, weightsUri: args.canary.weightsUri });
+      serverTrack(this, `${name}-canary`, args, settings, { deployment: canary, track: "canary", replicas: args.canary.replicas, weightsUri: args.canary.weightsUri });
     } else {
       // The route's canary backend always exists (weight 0 without a canary): a Service that selects no pod yet.
-      trackService(this, `${name}${CANARY_SUFFIX}`, args.namespace, canary, serverLabels(canary, settings.modelName, settings.tier, "canary"));
+      trackService(this, `${name}-canary`, args.namespace, canary, serverLabels(canary, settings.modelName, settings.tier, "canary"));
     }
 
     this.deploymentName = deployment;

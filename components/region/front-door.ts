@@ -1,6 +1,7 @@
 // The region's front door: Envoy Gateway in front of the model servers, behind the region's NLB.
 import { FrontDoor, PROXY_READINESS, type TierBackends } from "../front-door";
 import { publicNlbAnnotations } from "../ingress";
+import { serverNames } from "../model-server/contract";
 import type { PlannedServer } from "./serving-plan";
 import type { DataPlaneHandles, FrontDoorHandles, IngressHandles, MonitoringHandles, RegionContext } from "./handles";
 
@@ -18,8 +19,8 @@ function tierServers(servers: readonly PlannedServer[]): { premium?: PlannedServ
 }
 
 const backendsOf = (s: PlannedServer): TierBackends => {
-  const stable = `${s.placement.modelName}-${s.placement.tier}`;
-  return { stable, canary: `${stable}-canary`, canaryWeightPercent: s.placement.canary?.weightPercent ?? 0, canaryRunning: s.placement.canary !== undefined };
+  const { stable, canary } = serverNames(s.placement.modelName, s.placement.tier);
+  return { stable, canary, canaryWeightPercent: s.placement.canary?.weightPercent ?? 0, canaryRunning: s.placement.canary !== undefined };
 };
 
 /** Adds the region's front door under the region; its NLB hostname is what geo-DNS routes to. */

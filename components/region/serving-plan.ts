@@ -7,6 +7,7 @@
 import type { SettingsProblem } from "../lib/contract";
 import { gpusPerInstance } from "../gpu-node-pool/offerings";
 import { simulateSurge, type SurgeReport } from "../gpu-node-pool/surge";
+import { serverNames } from "../model-server/contract";
 import { planReplicas, type ReplicaPlan } from "../model-server/replicas";
 import type { CapacityPlanning, PlannedPool } from "./capacity";
 import type { RegionConfig } from "./contract";
@@ -49,7 +50,7 @@ export function servingProblems(config: RegionConfig, servers: readonly PlannedS
   const sharePerPool = new Map<string, number>();
   const names = new Map<string, number>();
   for (const { placement, index, pool, gpusPerNode, replicas } of servers) {
-    const name = `${placement.modelName}-${placement.tier}`;
+    const name = serverNames(placement.modelName, placement.tier).stable;
     const first = names.get(name);
     if (first !== undefined) problems.push({ path: at(index, "tier"), message: `models[${first}] already serves ${placement.modelName} at tier ${placement.tier}: one server per model and tier` });
     else names.set(name, index);

@@ -27,8 +27,8 @@ function toJson(r: RenderedStack, violations: PolicyViolation[], cost: CostEstim
 
 /** The plan as `format`: its whole stdout. */
 export function planOutput(format: PlanFormat, rendered: RenderedStack, violations: PolicyViolation[]): string {
+  if (format === "mermaid") return mermaidFromPlan(rendered);
   const cost = estimateCost(rendered);
   if (format === "json") return `${toJson(rendered, violations, cost)}\n`;
-  if (format === "mermaid") return mermaidFromPlan(rendered);
   return `${formatPlan(rendered)}\n${formatCost(cost).join("\n")}\n\n${formatViolations(violations, resourceRules.length + stackRules.length)}`;
 }
