@@ -92,7 +92,7 @@ export class FrontDoor extends pulumi.ComponentResource {
       chartMirror: args.chartMirror,
       registryAuth: args.chartRegistryAuth,
       namespace: ENVOY_GATEWAY_NAMESPACE,
-      values: pulumi.output(args.redis.host).apply((redisHost) => envoyGatewayValues({ redisHost, redisPort: args.redis.port, imageMirror: args.imageMirror, controllerReplicas: 2 })) as unknown as Record<string, unknown>,
+      values: pulumi.output(args.redis.host).apply((redisHost) => envoyGatewayValues({ redisHost, redisPort: args.redis.port, imageMirror: args.imageMirror, controllerReplicas: 2 })),
     }, { parent: this, dependsOn: [redisSecret, ...(args.installAfter ?? [])] });
     const crds = { parent: this, dependsOn: [release] };
 

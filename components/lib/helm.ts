@@ -42,8 +42,8 @@ export interface PinnedReleaseArgs {
   registryAuth?: ChartRegistryAuth;
   /** Namespace to install into (created when missing). */
   namespace: string;
-  /** Chart values. */
-  values: Record<string, unknown>;
+  /** Chart values (an Output when they hold another resource's outputs, e.g. an endpoint). */
+  values: pulumi.Input<Record<string, unknown>>;
   /** Seconds Helm waits for the release to become ready. @default 600 */
   timeoutSeconds?: number;
 }
