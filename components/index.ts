@@ -2,7 +2,7 @@
 // Each component comes with its Args, its settings schema (the contract: defaults and rules) and its Settings type.
 export { Network, type NetworkArgs, networkSettingsSchema, type NetworkSettings } from "./network";
 export { ClusterAutoscaler, type ClusterAutoscalerArgs, clusterAutoscalerSettingsSchema, type ClusterAutoscalerSettings } from "./cluster-autoscaler";
-export { EksCluster, type EksClusterArgs, CONTROL_PLANE_LOG_TYPES, eksClusterSettingsSchema, type EksClusterSettings } from "./eks-cluster";
+export { EksCluster, type EksClusterArgs, CONTROL_PLANE_LOG_TYPES, eksClusterSettingsSchema, type EksClusterSettings, kubeconfigFor, type KubeconfigInputs } from "./eks-cluster";
 export {
   GpuNodePool, type GpuNodePoolArgs, type NodeScaling, GPU_TAINT, GPU_NODE_LABEL, NVIDIA_AMI_TYPES, gpuNodePoolSettingsSchema, type GpuNodePoolSettings,
 } from "./gpu-node-pool";
@@ -49,7 +49,7 @@ export { ModelWeights, type ModelWeightsArgs, modelWeightsSettingsSchema, type M
 export {
   ModelServer, type ModelServerArgs, modelServerSettingsSchema, type ModelServerSettings, type ModelTier, planReplicas, type ReplicaPlan, type ReplicaPlanInputs,
 } from "./model-server";
-export { readPlatform, platformOutputsSchema, type PlatformOutputs } from "./platform-outputs";
+export { readPlatform, platformOutputsSchema, type PlatformOutputs, type PlatformRegionOutputs } from "./platform-outputs";
 export { partitionOf, type Partition } from "./lib/partition";
 export type { Tags } from "./lib/tags";
 // Types that several components' Args share.

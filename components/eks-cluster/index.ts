@@ -21,6 +21,7 @@ import { eksClusterRegionProblems, eksClusterSettingsSchema, type EksClusterSett
 import { kubeconfigFor } from "./kubeconfig";
 
 export { eksClusterRegionProblems, eksClusterSettingsSchema, type EksClusterSettings } from "./contract";
+export { kubeconfigFor, type KubeconfigInputs } from "./kubeconfig";
 
 /** Control-plane log types always sent to CloudWatch Logs. */
 export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator"] as const;

@@ -6,8 +6,11 @@ export interface KubeconfigInputs {
   endpoint: pulumi.Input<string>;
   /** Base64 certificate authority data. */
   certificateAuthority: pulumi.Input<string>;
-  region: string;
+  /** The cluster's AWS region (its partition's credentials sign the token). */
+  region: pulumi.Input<string>;
+  /** AWS profile `aws eks get-token` runs with. @default ambient credentials */
   profile?: string;
+  /** Role `aws eks get-token` assumes. @default none */
   roleArn?: string;
 }
 
@@ -17,8 +20,8 @@ export interface KubeconfigInputs {
  * account (China uses its own).
  */
 export function kubeconfigFor(k: KubeconfigInputs): pulumi.Output<string> {
-  return pulumi.all([k.clusterName, k.endpoint, k.certificateAuthority]).apply(([name, endpoint, ca]) => {
-    const args = ["eks", "get-token", "--cluster-name", name, "--region", k.region, "--output", "json"];
+  return pulumi.all([k.clusterName, k.endpoint, k.certificateAuthority, k.region]).apply(([name, endpoint, ca, region]) => {
+    const args = ["eks", "get-token", "--cluster-name", name, "--region", region, "--output", "json"];
     if (k.roleArn) args.push("--role-arn", k.roleArn);
     const env = k.profile ? [{ name: "AWS_PROFILE", value: k.profile }] : undefined;
     return JSON.stringify({

@@ -92,6 +92,8 @@ export class KafkaCluster extends pulumi.ComponentResource {
   readonly clientRoleArn: pulumi.Output<string>;
   /** Start of the consumer group ids that service account may join. */
   readonly consumerGroupPrefix: string;
+  /** Name of the published ConfigMap (pods `envFrom` it); undefined when not published. */
+  readonly connectionConfigMapName?: pulumi.Output<string>;
 
   constructor(name: string, args: KafkaClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("inference:data:KafkaCluster", name, {}, opts);
@@ -231,7 +233,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
 
     if (args.connection) {
       const topic = (purpose: string) => this.topics.find((t) => t.purpose === purpose)!.name;
-      new ConfigMap(`${name}-connection`, {
+      this.connectionConfigMapName = new ConfigMap(`${name}-connection`, {
         metadata: {
           name: args.connection.configMapName ?? "kafka-connection",
           namespace: args.connection.namespace,
@@ -248,7 +250,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
           KAFKA_CLIENT_SERVICE_ACCOUNT: this.clientServiceAccountName,
           KAFKA_CONSUMER_GROUP_PREFIX: consumerGroupPrefix,
         },
-      }, parent);
+      }, parent).metadata.name;
     }
 
     this.registerOutputs({

@@ -2,7 +2,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { parsePlatformOutputs, type PlatformOutputs } from "./contract";
 
-export { platformOutputsSchema, type PlatformOutputs } from "./contract";
+export { platformOutputsSchema, type PlatformOutputs, type PlatformRegionOutputs } from "./contract";
 
 /**
  * The platform's outputs from a StackReference, checked: a stack exporting

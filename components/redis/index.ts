@@ -68,6 +68,8 @@ export class ManagedRedis extends pulumi.ComponentResource {
   readonly kmsKeyArn: pulumi.Output<string>;
   /** Nodes in the group (primary plus replicas). */
   readonly nodeCount: number;
+  /** Names of the published ConfigMap and Secret (pods `envFrom` them); undefined when not published. */
+  readonly connection?: { configMapName: pulumi.Output<string>; secretName: pulumi.Output<string> };
 
   constructor(name: string, args: ManagedRedisArgs, opts?: pulumi.ComponentResourceOptions) {
     super("inference:data:ManagedRedis", name, {}, opts);
@@ -178,7 +180,7 @@ export class ManagedRedis extends pulumi.ComponentResource {
     this.kmsKeyArn = key.arn;
     this.nodeCount = 1 + replicas;
 
-    if (args.connection) this.publish(name, args.connection, settings.cacheTtlSeconds);
+    if (args.connection) this.connection = this.publish(name, args.connection, settings.cacheTtlSeconds);
 
     this.registerOutputs({
       primaryEndpoint: this.primaryEndpoint,
@@ -190,14 +192,14 @@ export class ManagedRedis extends pulumi.ComponentResource {
   }
 
   /** Endpoints in a ConfigMap, the token in a Secret, both in the application namespace. */
-  private publish(name: string, connection: RedisConnectionArgs, cacheTtlSeconds: number): void {
+  private publish(name: string, connection: RedisConnectionArgs, cacheTtlSeconds: number): NonNullable<ManagedRedis["connection"]> {
     const labels = { "app.kubernetes.io/part-of": "inference-platform", "app.kubernetes.io/component": "redis" };
-    new Secret(`${name}-auth`, {
+    const secret = new Secret(`${name}-auth`, {
       metadata: { name: connection.secretName ?? "redis-auth", namespace: connection.namespace, labels },
       type: "Opaque",
       stringData: { REDIS_AUTH_TOKEN: this.authToken },
     }, { parent: this });
-    new ConfigMap(`${name}-connection`, {
+    const configMap = new ConfigMap(`${name}-connection`, {
       metadata: { name: connection.configMapName ?? "redis-connection", namespace: connection.namespace, labels },
       data: {
         REDIS_PRIMARY_HOST: this.primaryEndpoint,
@@ -207,5 +209,6 @@ export class ManagedRedis extends pulumi.ComponentResource {
         RESPONSE_CACHE_TTL_SECONDS: String(cacheTtlSeconds),
       },
     }, { parent: this });
+    return { configMapName: configMap.metadata.name, secretName: secret.metadata.name };
   }
 }

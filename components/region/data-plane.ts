@@ -52,6 +52,8 @@ export function buildDataPlane(ctx: RegionContext): DataPlaneHandles {
         port: redis.port,
         // Secret: masked in `pulumi stack output` and in the offline plan.
         authToken: pulumi.secret(redis.authToken),
+        // What an application pod `envFrom`s in the application namespace.
+        connection: { configMap: redis.connection!.configMapName, secret: redis.connection!.secretName },
       },
       kafka: {
         kafkaVersion: k.kafkaVersion,
@@ -71,6 +73,7 @@ export function buildDataPlane(ctx: RegionContext): DataPlaneHandles {
         clientServiceAccount: kafka.clientServiceAccountName,
         clientRoleArn: kafka.clientRoleArn,
         consumerGroupPrefix: kafka.consumerGroupPrefix,
+        connection: { configMap: kafka.connectionConfigMapName!, serviceAccount: kafka.clientServiceAccountName },
       },
     },
     redis: { host: redis.primaryEndpoint, port: redis.port, authToken: redis.authToken },

@@ -27,6 +27,12 @@ export interface PlatformMocksOptions {
   regionOfProvider?: (providerRef: string | undefined) => string;
   /** Region of a resource whose provider registered no region (without `regionOfProvider`). @default "us-east-1" */
   defaultRegion?: string;
+  /**
+   * The outputs of each stack a `pulumi.StackReference` may name (`org/project/stack`),
+   * e.g. a platform stack's recorded outputs for a consumer's test. A reference to
+   * any other stack fails, naming the stacks given. @default none
+   */
+  stacks?: Record<string, Record<string, unknown>>;
 }
 
 type State = Record<string, unknown>;
@@ -96,6 +102,19 @@ function nlbHostname(name: string, inputs: State, providerRegion: string): strin
   return `${lbName}-${hexOf(`${name}-dns`, 16)}.elb.${region}.${dnsSuffix(partitionOf(region))}`;
 }
 
+const STACK_REFERENCE = "pulumi:pulumi:StackReference";
+
+/** A StackReference reads its stack's outputs: those given for that stack, or a failure naming the stacks there are. */
+function stackReference(args: pulumi.runtime.MockResourceArgs, stacks: Record<string, Record<string, unknown>>): { id: string; state: State } {
+  const stack = String(args.inputs.name ?? args.id ?? args.name);
+  const outputs = stacks[stack];
+  if (!outputs) {
+    const known = Object.keys(stacks);
+    throw new Error(`StackReference to "${stack}": platformMocks has no outputs for it (options.stacks holds ${known.length ? known.map((k) => `"${k}"`).join(", ") : "none"})`);
+  }
+  return { id: stack, state: { name: stack, outputs, secretOutputNames: [] } };
+}
+
 function arnFor(type: string, name: string, region: string): string {
   // "aws:eks/cluster:Cluster" → service "eks", resource "cluster".
   const [, mod = "", kind = ""] = /^aws:([^/]+)\/([^:]+):/.exec(type) ?? [];
@@ -137,6 +156,7 @@ export function platformMocks(options: PlatformMocksOptions = {}): pulumi.runtim
   return {
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: State } {
       learned.learn(args);
+      if (args.type === STACK_REFERENCE) return stackReference(args, options.stacks ?? {});
       const region = regionOfProvider(args.provider);
       if (args.type === "kubernetes:gateway.envoyproxy.io/v1alpha1:EnvoyProxy") {
         const envoyService = ((args.inputs.spec as State | undefined)?.provider as { kubernetes?: { envoyService?: State } } | undefined)?.kubernetes?.envoyService;

@@ -13,6 +13,8 @@ const read = (file: string) => readFileSync(path.join(ROOT, file), "utf8");
 const PREVIEW = ".github/workflows/preview.yml";
 const DEPLOY = ".github/workflows/deploy.yml";
 const PREPARE = ".github/actions/prepare-stack/action.yml";
+/** "22" of package.json's `engines.node` ">=22". */
+const ENGINE_MAJOR = /\d+/.exec((JSON.parse(read("package.json")) as { engines: { node: string } }).engines.node)![0];
 
 // @actions/workflow-parser imports its schema JSON without `with { type: "json" }`, which Node refuses
 // (actions/languageservices#387, open). This hook adds the attribute for that package's own JSON files only.
@@ -161,7 +163,8 @@ describe("preview workflow", () => {
   it("diffs both stacks against the base branch on full history, and turns exit 3 into a failure unless approved", async () => {
     const steps = stepsOf(at((await parsedFile(PREVIEW)).plain, "jobs", "offline"));
     expect(steps[0]).toMatchObject({ uses: expect.stringMatching(/^actions\/checkout@/), with: { "fetch-depth": "0" } });
-    expect(steps[1]).toMatchObject({ with: { "node-version": "20", cache: "npm" } });
+    // The Node.js major package.json's `engines` names: the tests run where the package claims to work.
+    expect(steps[1]).toMatchObject({ with: { "node-version": ENGINE_MAJOR, cache: "npm" } });
     expect(steps.find((s) => s.name === "Tests")?.run).toBe("CI=true bash .ci/run");
     const diff = steps.find((s) => s.id === "diff")!;
     expect(diff.env).toEqual({ BASE_REF: "origin/${{ github.base_ref }}" });

@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import { createRequire } from "node:module";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
@@ -6,6 +5,7 @@ import { Provider } from "@pulumi/aws/provider";
 import { beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../support/render";
 import { recordRegistrations } from "../support/components";
+import { packedPackage } from "../support/package";
 
 type Entry = typeof import("../../components");
 
@@ -15,8 +15,8 @@ let entry: Entry;
 beforeAll(async () => {
   // Build the package as `npm pack` would, then resolve it by name through package.json
   // "exports": the path another stack takes when it depends on this package.
-  // Build mode compiles only when an output is missing or older than its sources (seconds saved per run).
-  execFileSync(process.execPath, [path.join(REPO_ROOT, "node_modules/typescript/bin/tsc"), "-b", "tsconfig.build.json"], { cwd: REPO_ROOT });
+  // Once per run for every file that needs it (build mode compiles only what changed).
+  await packedPackage();
   await recordRegistrations(registered, "cn-northwest-1", "consumer", "solo");
   entry = createRequire(path.join(REPO_ROOT, "package.json"))("inference-platform") as Entry;
 }, 120_000);

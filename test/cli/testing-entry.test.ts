@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { RegionalPlatform } from "../../components";
 import { MOCK_ACCOUNT, platformMocks } from "../../components/testing";
 import { REPO_ROOT } from "../support/render";
-import { waitForRPCs } from "../support/components";
+import { recording, waitForRPCs } from "../support/components";
 
 const registered: pulumi.runtime.MockResourceArgs[] = [];
 const valueOf = <T>(output: pulumi.Output<T>): Promise<T> => new Promise((resolve) => output.apply(resolve));
@@ -19,13 +19,7 @@ beforeAll(async () => {
   pulumi.runtime.setAllConfig({}, []);
   // Not the provider's region, so a resource taking it shows the region was not learned.
   const mocks = platformMocks({ defaultRegion: "eu-west-3" });
-  await pulumi.runtime.setMocks({
-    newResource: (args) => {
-      registered.push(args);
-      return mocks.newResource(args);
-    },
-    call: (args) => mocks.call(args),
-  }, "consumer", "test", false);
+  await pulumi.runtime.setMocks(recording(mocks, registered), "consumer", "test", false);
 });
 
 describe("inference-platform/testing", () => {
@@ -72,6 +66,19 @@ describe("inference-platform/testing", () => {
   it("gives a resource whose provider named no region the defaultRegion", async () => {
     const topic = new aws.sns.Topic("lone");
     expect(await valueOf(topic.arn)).toBe(`arn:aws:sns:eu-west-3:${MOCK_ACCOUNT}:topic/lone`);
+  });
+
+  it("hands a StackReference the outputs given for its stack", () => {
+    const mocks = platformMocks({ stacks: { "org/platform/prod": { dnsName: "api.example.com" } } });
+    const reference = { type: "pulumi:pulumi:StackReference", name: "platform", inputs: { name: "org/platform/prod" }, custom: true, id: "org/platform/prod" };
+    expect(mocks.newResource(reference)).toEqual({ id: "org/platform/prod", state: { name: "org/platform/prod", outputs: { dnsName: "api.example.com" }, secretOutputNames: [] } });
+  });
+
+  it("refuses a StackReference to a stack it has no outputs for, naming the stacks it has", () => {
+    const mocks = platformMocks({ stacks: { "org/platform/prod": {} } });
+    const reference = { type: "pulumi:pulumi:StackReference", name: "other", inputs: { name: "org/platform/staging" }, custom: true, id: "org/platform/staging" };
+    expect(() => mocks.newResource(reference)).toThrow('StackReference to "org/platform/staging": platformMocks has no outputs for it (options.stacks holds "org/platform/prod")');
+    expect(() => platformMocks().newResource(reference)).toThrow(/options\.stacks holds none/);
   });
 
   it("refuses a provider function it does not know, naming it", async () => {

@@ -7,22 +7,34 @@ import { renderRealStack } from "../support/render";
 // The stack outputs are a contract another stack reads (issue #12): the real renders must keep to it,
 // and a wrong shape must be refused with every wrong key path at once.
 
+/** A region's outputs as the stack exports them, beyond the contract's keys. */
+const rawRegion = (outputs: Record<string, unknown>, name: string) => (outputs.regions as Record<string, Record<string, unknown>>)[name]!;
+
 describe("platform outputs contract", () => {
   for (const stack of ["prod", "dev"] as const) {
     it(`accepts the real ${stack} stack's outputs, with what a consumer needs per region`, async () => {
-      const { outputs } = await renderRealStack(stack);
-      const platform = parsePlatformOutputs(outputs);
+      const rendered = await renderRealStack(stack);
+      const platform = parsePlatformOutputs(rendered.outputs);
       expect(platform.dnsName).toMatch(/\./);
-      const regions = Object.values(platform.regions);
+      const regions = Object.entries(platform.regions);
       expect(regions.length).toBeGreaterThan(0);
-      for (const region of regions) {
+      for (const [name, region] of regions) {
+        const raw = rawRegion(rendered.outputs, name);
         expect(region.vpc.publicSubnetIds.length).toBeGreaterThan(0);
         expect(region.vpc.privateSubnetIds.length).toBeGreaterThan(0);
         expect(region.cluster.oidcIssuer).toMatch(/^https:\/\/oidc\.eks\./);
         expect(region.modelEndpoint).toMatch(new RegExp(`^http://[a-z0-9-]+\\.${region.appNamespace}\\.svc:8000$`));
-        expect(region.hostname).toBe((region.frontDoor as { hostname: string }).hostname);
+        expect(region.hostname).toBe((raw.frontDoor as { hostname: string }).hostname);
         // Secrets stay secret in the outputs.
-        expect(region.redis.authToken).toBe("[secret]");
+        expect((raw.redis as { authToken: unknown }).authToken).toBe("[secret]");
+        // The connection objects a workload `envFrom`s exist, by those names, in the application namespace.
+        const inNamespace = (kind: string, objectName: string) => rendered.resources.some((r) => r.type === `kubernetes:core/v1:${kind}`
+          && (r.inputs.metadata as { name?: string; namespace?: string } | undefined)?.name === objectName
+          && (r.inputs.metadata as { namespace?: string }).namespace === region.appNamespace);
+        expect(inNamespace("ConfigMap", region.redis.connection.configMap)).toBe(true);
+        expect(inNamespace("Secret", region.redis.connection.secret)).toBe(true);
+        expect(inNamespace("ConfigMap", region.kafka.connection.configMap)).toBe(true);
+        expect(inNamespace("ServiceAccount", region.kafka.connection.serviceAccount)).toBe(true);
       }
     });
   }
@@ -30,8 +42,8 @@ describe("platform outputs contract", () => {
   it("sends the premium model server's URL as the model endpoint", async () => {
     const { outputs } = await renderRealStack("prod");
     const platform = parsePlatformOutputs(outputs);
-    for (const region of Object.values(platform.regions)) {
-      const premium = (region.frontDoor as { tiers: { premium: { stable: string } } }).tiers.premium.stable;
+    for (const [name, region] of Object.entries(platform.regions)) {
+      const premium = (rawRegion(outputs, name).frontDoor as { tiers: { premium: { stable: string } } }).tiers.premium.stable;
       expect(region.modelEndpoint).toBe(`http://${premium}.${region.appNamespace}.svc:8000`);
     }
   });

@@ -18,14 +18,18 @@ export async function recordRegistrations(
   project = "project",
   stack = "stack",
 ): Promise<void> {
-  const mocks = platformMocks(() => awsRegion);
-  await pulumi.runtime.setMocks({
+  await pulumi.runtime.setMocks(recording(platformMocks(() => awsRegion), registered), project, stack, false);
+}
+
+/** `mocks`, appending every registration to `registered` first. */
+export function recording(mocks: pulumi.runtime.Mocks, registered: pulumi.runtime.MockResourceArgs[]): pulumi.runtime.Mocks {
+  return {
     newResource: (args) => {
       registered.push(args);
       return mocks.newResource(args);
     },
     call: (args) => mocks.call(args),
-  }, project, stack, false);
+  };
 }
 
 /** Resolves once every registration sent so far has reached the mocks. */

@@ -1,0 +1,134 @@
+// What a new user does (issue #12): install the packed package into a project of their own beside
+// its peer dependencies, type-check examples/consumer against it, and run that program under the
+// package's own mocks, reading the real prod stack's outputs through a StackReference.
+import * as fs from "node:fs";
+import { createRequire } from "node:module";
+import * as os from "node:os";
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { platformMocks as PlatformMocks } from "../../components/testing";
+import { parsePlatformOutputs } from "../../components/platform-outputs/contract";
+import { renderRealStack, REPO_ROOT } from "../support/render";
+import { recording, waitForRPCs } from "../support/components";
+import { packedPackage, run, TSC } from "../support/package";
+
+const EXAMPLE = path.join(REPO_ROOT, "examples", "consumer");
+const PLATFORM_STACK = "org/inference-platform/prod";
+// Not the example's defaults (frankfurt, no image), so each value is seen reaching its resource.
+const REGION = "china";
+const IMAGE = "mirror.example.cn/apps/summarizer:1.4.2";
+
+const peers = Object.keys((JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { peerDependencies: Record<string, string> }).peerDependencies);
+const registered: pulumi.runtime.MockResourceArgs[] = [];
+let project: string;
+let typecheck: { ok: true } | { ok: false; output: string };
+let program: Record<string, pulumi.Output<unknown>>;
+let outputs: Record<string, unknown>;
+
+const valueOf = <T>(output: pulumi.Output<T>): Promise<T> => Promise.race([
+  new Promise<T>((resolve) => output.apply(resolve)),
+  new Promise<T>((_, reject) => setTimeout(() => reject(new Error("output did not resolve within 10 s")), 10_000)),
+]);
+
+beforeAll(async () => {
+  const tarball = await packedPackage();
+  project = fs.mkdtempSync(path.join(os.tmpdir(), "consumer-"));
+  fs.writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "consumer-under-test", private: true }));
+  const npmInstall = (...specs: string[]) => run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error", ...specs], project);
+  // The peers first, as the versions this repository tests with (linked: same files, no download);
+  // in one step with the tarball npm's tree builder fails on the links.
+  await npmInstall(...peers.map((p) => `file:${path.join(REPO_ROOT, "node_modules", p)}`));
+  await npmInstall(tarball);
+  for (const file of ["index.ts", "tsconfig.json", "Pulumi.yaml"]) fs.copyFileSync(path.join(EXAMPLE, file), path.join(project, file));
+  typecheck = await run(process.execPath, [TSC, "-p", project], project).then(() => ({ ok: true as const }), (e: Error) => ({ ok: false as const, output: e.message }));
+  if (!typecheck.ok) return;
+
+  // What the consumer's own unit test would do: the package's mocks, loaded from where npm put them.
+  outputs = structuredClone((await renderRealStack("prod")).outputs);
+  const consumerRequire = createRequire(path.join(project, "package.json"));
+  const { platformMocks } = consumerRequire("inference-platform/testing") as { platformMocks: typeof PlatformMocks };
+  const mocks = platformMocks({ stacks: { [PLATFORM_STACK]: outputs } });
+  pulumi.runtime.setAllConfig({ "consumer:image": IMAGE, "consumer:region": REGION, "consumer:platformStack": PLATFORM_STACK }, []);
+  await pulumi.runtime.setMocks(recording(mocks, registered), "consumer", "test", false);
+  program = consumerRequire(path.join(project, "bin", "index.js")) as typeof program;
+  await waitForRPCs();
+}, 120_000);
+
+describe("examples/consumer against the packed package", () => {
+  it("installs beside its peers with exactly one @pulumi/pulumi, which the package and every provider load", () => {
+    const copies: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        if (!entry.isDirectory()) continue; // the linked peers are symlinks: their files are the repository's, counted below
+        const full = path.join(dir, entry.name);
+        if (full.endsWith(path.join("@pulumi", "pulumi"))) copies.push(full);
+        walk(full);
+      }
+    };
+    walk(path.join(project, "node_modules"));
+    expect(copies).toEqual([]);
+    // Where each package that loads the SDK finds it, from its real location: one file.
+    const fromPackage = (name: string) => createRequire(fs.realpathSync(path.join(project, "node_modules", name, "package.json"))).resolve("@pulumi/pulumi");
+    const loaders = ["inference-platform", "@pulumi/tls", ...peers.filter((p) => p !== "@pulumi/pulumi")];
+    const resolved = new Set([createRequire(path.join(project, "package.json")).resolve("@pulumi/pulumi"), ...loaders.map(fromPackage)]);
+    expect([...resolved]).toEqual([createRequire(path.join(REPO_ROOT, "package.json")).resolve("@pulumi/pulumi")]);
+  });
+
+  it("installs only the built library: declarations, JavaScript with source maps that carry their sources", () => {
+    const installed = path.join(project, "node_modules", "inference-platform");
+    const files = fs.readdirSync(installed, { recursive: true, encoding: "utf8" });
+    expect(files.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))).toEqual([]);
+    const maps = files.filter((f) => f.endsWith(".js.map"));
+    expect(maps.length).toBeGreaterThan(50);
+    for (const map of maps) {
+      const { sources, sourcesContent } = JSON.parse(fs.readFileSync(path.join(installed, map), "utf8")) as { sources: string[]; sourcesContent?: string[] };
+      expect(sourcesContent?.length, map).toBe(sources.length);
+    }
+  });
+
+  it("type-checks examples/consumer against the installed package", () => {
+    expect(typecheck.ok ? "" : typecheck.output).toBe("");
+  });
+
+  it("deploys a Deployment into the platform's application namespace, with its Redis and Kafka connection objects", () => {
+    const platform = parsePlatformOutputs(outputs).regions[REGION]!;
+    const deployments = registered.filter((r) => r.type === "kubernetes:apps/v1:Deployment");
+    expect(deployments.map((d) => d.name)).toEqual(["summarizer"]);
+    const { metadata, spec } = deployments[0]!.inputs as { metadata: { namespace: string }; spec: { template: { spec: Record<string, any> } } };
+    expect(metadata.namespace).toBe(platform.appNamespace);
+    const pod = spec.template.spec;
+    expect(pod.serviceAccountName).toBe(platform.kafka.connection.serviceAccount);
+    const [container] = pod.containers as Array<Record<string, any>>;
+    expect(container!.image).toBe(IMAGE);
+    expect(container!.envFrom).toEqual([
+      { configMapRef: { name: platform.redis.connection.configMap } },
+      { secretRef: { name: platform.redis.connection.secret } },
+      { configMapRef: { name: platform.kafka.connection.configMap } },
+    ]);
+    expect(container!.env).toEqual([{ name: "MODEL_ENDPOINT", value: platform.modelEndpoint }]);
+  });
+
+  it("reaches the region's cluster through a provider whose kubeconfig gets a token, not a stored credential", () => {
+    const platform = parsePlatformOutputs(outputs).regions[REGION]!;
+    const provider = registered.find((r) => r.type === "pulumi:providers:kubernetes" && r.name === "platform");
+    const kubeconfig = JSON.parse(String(provider?.inputs.kubeconfig)) as { clusters: Array<{ cluster: Record<string, string> }>; users: Array<{ user: { exec: { command: string; args: string[] } } }> };
+    expect(kubeconfig.clusters[0]!.cluster).toEqual({ server: platform.cluster.endpoint, "certificate-authority-data": platform.cluster.certificateAuthority });
+    expect(kubeconfig.users[0]!.user.exec.command).toBe("aws");
+    expect(kubeconfig.users[0]!.user.exec.args).toEqual(expect.arrayContaining(["get-token", "--cluster-name", platform.cluster.name, "--region", platform.awsRegion]));
+    const deployment = registered.find((r) => r.type === "kubernetes:apps/v1:Deployment");
+    expect(deployment?.provider).toMatch(/::pulumi:providers:kubernetes::platform::/);
+  });
+
+  it("exports what it read, the platform's public hostname included", async () => {
+    const platform = parsePlatformOutputs(outputs).regions[REGION]!;
+    expect(await valueOf(program.namespace!)).toBe(platform.appNamespace);
+    expect(await valueOf(program.publicHostname!)).toBe(platform.hostname);
+  });
+
+  it("is the program the README shows", () => {
+    const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+    const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]);
+    expect(blocks).toContain(fs.readFileSync(path.join(EXAMPLE, "index.ts"), "utf8"));
+  });
+});
