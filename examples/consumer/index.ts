@@ -3,19 +3,21 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Deployment } from "@pulumi/kubernetes/apps/v1/deployment";
 import { Provider } from "@pulumi/kubernetes/provider";
-import { kubeconfigFor, readPlatform } from "inference-platform";
+import { kubeconfigFor, readPlatform, type PlatformOutputs, type PlatformRegionOutputs } from "inference-platform";
 
 const config = new pulumi.Config();
 const platformStack = config.get("platformStack") ?? "org/inference-platform/prod";
 const regionName = config.get("region") ?? "frankfurt";
 
-// Checked against PlatformOutputs: a platform stack missing a key fails here, naming it.
-const platform = readPlatform(new pulumi.StackReference(platformStack));
-const region = platform.apply((p) => {
-  const found = p.regions[regionName];
-  if (!found) throw new Error(`${platformStack} has no region "${regionName}" (it has ${Object.keys(p.regions).join(", ")})`);
+/** The region this stack deploys into, or an error naming the regions the platform has. */
+function regionOf(platform: PlatformOutputs, name: string): PlatformRegionOutputs {
+  const found = platform.regions[name];
+  if (!found) throw new Error(`${platformStack} has no region "${name}" (it has ${Object.keys(platform.regions).join(", ")})`);
   return found;
-});
+}
+
+// Checked against PlatformOutputs: a platform stack missing a key fails here, naming it.
+const region = readPlatform(new pulumi.StackReference(platformStack)).apply((p) => regionOf(p, regionName));
 
 // The platform's cluster, reached with `aws eks get-token`: no credential is kept in this stack's state.
 const cluster = new Provider("platform", {
