@@ -3,7 +3,7 @@
  * desired and maximum node counts, plus the global DNS. Pure: it reads the
  * plan's outputs and resources and the recorded price table, nothing else.
  */
-import type { RenderedResource, RenderedStack } from "../harness";
+import type { RenderedResource } from "../harness";
 import { costArea, costLine, fixed, type CostEstimate, type CostLine, type Range } from "./lines";
 import { DNS_PRICES, HOURS_PER_MONTH, PRICES_RECORDED, pricesIn, type RegionPrices, type UnitPrice } from "./prices";
 
@@ -29,11 +29,19 @@ const GLOBAL_NOT_COUNTED = ["Route 53 DNS queries (geolocation, per million)"];
 
 const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
 
+/** What the estimator reads of a resource: an in-process render has it, and so does a plan's JSON. */
+type Costed = Pick<RenderedResource, "urn" | "type" | "name" | "inputs"> & { parent?: string | null; provider?: string };
+/** What the estimator reads of a plan. */
+interface CostedPlan {
+  resources: readonly Costed[];
+  outputs: Record<string, unknown>;
+}
+
 /** Resources grouped by the stack-level component they sit under (a region's name, or the global parts). */
-function byTopComponent(r: RenderedStack): Map<string, RenderedResource[]> {
+function byTopComponent(r: CostedPlan): Map<string, Costed[]> {
   const byUrn = new Map(r.resources.map((x) => [x.urn, x]));
   const stackUrn = r.resources.find((x) => x.type === "pulumi:pulumi:Stack")?.urn;
-  const groups = new Map<string, RenderedResource[]>();
+  const groups = new Map<string, Costed[]>();
   for (const res of r.resources) {
     let top = res;
     for (let p = byUrn.get(top.parent ?? ""); p && p.urn !== stackUrn; p = byUrn.get(top.parent ?? "")) top = p;
@@ -45,7 +53,7 @@ function byTopComponent(r: RenderedStack): Map<string, RenderedResource[]> {
   return groups;
 }
 
-const countOf = (resources: RenderedResource[], type: string): number => resources.filter((x) => x.type === type).length;
+const countOf = (resources: Costed[], type: string): number => resources.filter((x) => x.type === type).length;
 
 /** Upper-bound hourly price of a node that may be any of `types` (unknown if any type is). */
 function dearest(prices: RegionPrices, types: string[]): UnitPrice | undefined {
@@ -63,7 +71,7 @@ function poolNote(types: string[], capacityType: string): string | undefined {
 }
 
 /** Root volume GiB per node for a node group of `types`, from its launch template in the plan. */
-function rootVolumeGiB(resources: RenderedResource[], types: string[]): number | undefined {
+function rootVolumeGiB(resources: Costed[], types: string[]): number | undefined {
   const group = resources.find((x) => x.type === "aws:eks/nodeGroup:NodeGroup" && JSON.stringify(x.inputs.instanceTypes) === JSON.stringify(types));
   const templateId = (group?.inputs.launchTemplate as { id?: string } | undefined)?.id;
   // The plan's mocks give every resource the id `<name>-id`.
@@ -72,7 +80,7 @@ function rootVolumeGiB(resources: RenderedResource[], types: string[]): number |
   return typeof size === "number" ? size : undefined;
 }
 
-function nodeLines(region: RegionOutputs, prices: RegionPrices, resources: RenderedResource[]): CostLine[] {
+function nodeLines(region: RegionOutputs, prices: RegionPrices, resources: Costed[]): CostLine[] {
   const lines: CostLine[] = [];
   const volumes: { nodes: Range; gib: number | undefined; pool: string }[] = [];
   for (const [pool, p] of Object.entries(region.gpuPools ?? {})) {
@@ -97,7 +105,7 @@ function nodeLines(region: RegionOutputs, prices: RegionPrices, resources: Rende
   return lines;
 }
 
-function fixedLines(region: RegionOutputs, prices: RegionPrices, resources: RenderedResource[]): CostLine[] {
+function fixedLines(region: RegionOutputs, prices: RegionPrices, resources: Costed[]): CostLine[] {
   const lines: CostLine[] = [];
   const clusters = countOf(resources, "aws:eks/cluster:Cluster");
   if (clusters) lines.push(costLine("EKS control plane", fixed(clusters), "cluster", prices.eksCluster));
@@ -122,14 +130,14 @@ function fixedLines(region: RegionOutputs, prices: RegionPrices, resources: Rend
 }
 
 /** Route 53 lines: the zone, the health checks (AWS endpoints or not) and their optional features. */
-function dnsLines(outputs: Record<string, unknown>, resources: RenderedResource[]): CostLine[] {
+function dnsLines(outputs: Record<string, unknown>, resources: Costed[]): CostLine[] {
   const lines: CostLine[] = [];
   const dns = outputs.dns as { zoneId?: string } | undefined;
   if (dns?.zoneId) lines.push(costLine("Route 53 hosted zone", fixed(1), "zone", DNS_PRICES.hostedZoneMonth, "the stack adds records to an existing zone"));
   const checks = resources.filter((x) => x.type === "aws:route53/healthCheck:HealthCheck");
   // Route 53 bills an endpoint outside the account and partition (China's NLB) as a non-AWS endpoint.
-  const isAws = (c: RenderedResource) => /\.amazonaws\.com$/.test(String(c.inputs.fqdn ?? ""));
-  const features = (c: RenderedResource) =>
+  const isAws = (c: Costed) => /\.amazonaws\.com$/.test(String(c.inputs.fqdn ?? ""));
+  const features = (c: Costed) =>
     [String(c.inputs.type ?? "").startsWith("HTTPS"), c.inputs.measureLatency === true, c.inputs.requestInterval === 10, String(c.inputs.type ?? "").endsWith("STR_MATCH")].filter(Boolean).length;
   for (const aws of [true, false]) {
     const group = checks.filter((c) => isAws(c) === aws);
@@ -143,13 +151,13 @@ function dnsLines(outputs: Record<string, unknown>, resources: RenderedResource[
 }
 
 /** Region (from its provider) a resource deploys to. */
-function providerRegion(r: RenderedStack, res: RenderedResource): string | undefined {
+function providerRegion(r: CostedPlan, res: Costed): string | undefined {
   const urn = res.provider?.slice(0, res.provider.lastIndexOf("::"));
   return r.resources.find((x) => x.urn === urn)?.inputs.region as string | undefined;
 }
 
 /** The plan's monthly cost per region (min / desired / max) and of the global DNS. */
-export function estimateCost(rendered: RenderedStack): CostEstimate {
+export function estimateCost(rendered: CostedPlan): CostEstimate {
   const regionOutputs = (rendered.outputs.regions ?? {}) as Record<string, RegionOutputs>;
   const groups = byTopComponent(rendered);
   const regions: CostEstimate["regions"] = {};

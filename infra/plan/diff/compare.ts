@@ -15,6 +15,8 @@ export interface PlanResource {
   name: string;
   custom: boolean;
   parent?: string | null;
+  /** Provider reference (`urn::id`) of a custom resource. */
+  provider?: string;
   inputs: Record<string, unknown>;
   options: { protect?: boolean; ignoreChanges?: string[] };
 }

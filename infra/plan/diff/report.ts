@@ -4,7 +4,6 @@
  * so the CLI and the tests run the same decision.
  */
 import { costDelta, estimateCost, formatCostDelta, type CostDelta, type CostEstimate } from "../cost";
-import type { RenderedStack } from "../harness";
 import { comparePlans, losesState, type PlanDiff } from "./compare";
 import type { PlanDocument } from "./base";
 
@@ -20,9 +19,8 @@ export interface DiffReport {
 /** Compares `base` with `head` (plans of one stack). */
 export function diffReport(base: PlanDocument, head: PlanDocument): DiffReport {
   const diff = comparePlans(base.resources, head.resources);
-  // The estimator reads resources and outputs only, which a plan document has.
-  const before = estimateCost(base as unknown as RenderedStack);
-  const after = estimateCost(head as unknown as RenderedStack);
+  const before = estimateCost(base);
+  const after = estimateCost(head);
   const delta = costDelta(before, after);
   return { diff, cost: { before, after, delta }, costLines: formatCostDelta(delta), exitCode: losesState(diff) ? 3 : 0 };
 }
