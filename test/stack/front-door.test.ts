@@ -2,17 +2,13 @@
 // off the rendered plan (Envoy Gateway pinned, a TLS listener on 443, weighted stable/canary backends, /healthz,
 // tier rate limits with retries and a timeout, no LoadBalancer Service of ours selecting nothing), and the
 // geo-DNS health checks probing the path the front door answers.
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { RenderedResource, RenderedStack } from "../../infra/plan/harness";
 import { parseStackFile, refusalOfEditedProd } from "../support/config";
-import { editedStackFile, ofType, renderRealStack } from "../support/render";
+import { bothRealStacks, editedStackFile, ofType } from "../support/render";
 
 type Doc = Record<string, any>;
-const stacks: Record<string, RenderedStack> = {};
-beforeAll(async () => {
-  stacks.prod = await renderRealStack("prod");
-  stacks.dev = await renderRealStack("dev");
-});
+const stacks: Record<string, RenderedStack> = bothRealStacks();
 
 const REGIONS = { prod: ["china", "frankfurt"], dev: ["shanghai", "frankfurt"] } as const;
 const cases = (["prod", "dev"] as const).flatMap((stack) => REGIONS[stack].map((region) => ({ stack, region })));

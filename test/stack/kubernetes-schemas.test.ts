@@ -2,16 +2,12 @@
 // OpenAPI, KEDA, Prometheus operator, Gateway API, Envoy Gateway), and a new kind without a schema
 // fails here until one is added.
 // Both ways: a broken copy of an object of each stack is refused.
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { RenderedStack } from "../../infra/plan/harness";
 import { KUBERNETES_SCHEMAS, NOT_SCHEMA_CHECKED, schemaVerdict } from "../support/kubernetes-schemas";
-import { renderRealStack } from "../support/render";
+import { bothRealStacks } from "../support/render";
 
-const stacks: Record<string, RenderedStack> = {};
-beforeAll(async () => {
-  stacks.prod = await renderRealStack("prod");
-  stacks.dev = await renderRealStack("dev");
-});
+const stacks: Record<string, RenderedStack> = bothRealStacks();
 
 /** `o` without the values the render hides as "[secret]" (their shape is the component tests' business). */
 function withoutSecrets(o: unknown): unknown {

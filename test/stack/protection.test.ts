@@ -1,15 +1,11 @@
 // What prod keeps through a refactor or a destroy of the wrong stack (protect + retainOnDelete), decided by
 // `environment`, and where Route 53 probes each region from. Both ways: prod protects, dev does not.
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { RenderedStack } from "../../infra/plan/harness";
 import { MIN_CHECKER_REGIONS } from "../../components/geo-dns/checker-regions";
-import { ofType, renderRealStack } from "../support/render";
+import { bothRealStacks, ofType } from "../support/render";
 
-const stacks: Record<string, RenderedStack> = {};
-beforeAll(async () => {
-  stacks.prod = await renderRealStack("prod");
-  stacks.dev = await renderRealStack("dev");
-});
+const stacks: Record<string, RenderedStack> = bothRealStacks();
 
 /** The resources that hold data, an audit trail, or a region's place in DNS. */
 const KEPT = [

@@ -1,6 +1,6 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { RenderedResource, RenderedStack } from "../../infra/plan/harness";
-import { renderRealStack } from "../support/render";
+import { bothRealStacks } from "../support/render";
 
 /** Region (AWS code) of a resource: the RegionalPlatform it sits under. */
 function regionIndex(r: RenderedStack): (res: RenderedResource) => string | undefined {
@@ -15,11 +15,7 @@ function regionIndex(r: RenderedStack): (res: RenderedResource) => string | unde
   };
 }
 
-const stacks: Record<string, RenderedStack> = {};
-beforeAll(async () => {
-  stacks.prod = await renderRealStack("prod");
-  stacks.dev = await renderRealStack("dev");
-});
+const stacks: Record<string, RenderedStack> = bothRealStacks();
 
 describe.each(["prod", "dev"])("stack %s", (stack) => {
   const get = () => stacks[stack]!;

@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as v8 from "node:v8";
-import { inject } from "vitest";
+import { beforeAll, inject } from "vitest";
 import { parse, stringify } from "yaml";
 import type { RenderedResource, RenderedStack } from "../../infra/plan/harness";
 import type { PolicyViolation } from "../../policy/runner";
@@ -137,4 +137,17 @@ export function providerRegion(r: RenderedStack, res: RenderedResource): string 
   const urn = res.provider.slice(0, res.provider.lastIndexOf("::"));
   const provider = r.resources.find((x) => x.urn === urn);
   return provider?.inputs.region as string | undefined;
+}
+
+/**
+ * Both real stacks, for a test file's tests: filled before they run (a hook
+ * of the calling file), read from the one render of the run.
+ */
+export function bothRealStacks(): Record<RealStackName, RenderedStack> {
+  const stacks = {} as Record<RealStackName, RenderedStack>;
+  beforeAll(async () => {
+    stacks.prod = await renderRealStack("prod");
+    stacks.dev = await renderRealStack("dev");
+  });
+  return stacks;
 }

@@ -1,59 +1,12 @@
-// The data plane of both real stacks, rendered under mocks: every property the issue asks for, per region.
-import { beforeAll, describe, expect, it } from "vitest";
-import type { RenderedResource, RenderedStack } from "../../infra/plan/harness";
-import { providerRegion, renderRealStack } from "../support/render";
-import { runPlan } from "../support/plan-cli";
-
-const stacks: Record<string, RenderedStack> = {};
-beforeAll(async () => {
-  stacks.prod = await renderRealStack("prod");
-  stacks.dev = await renderRealStack("dev");
-});
-
-/** What one region's data plane must look like. */
-interface RegionExpectation {
-  name: string;
-  awsRegion: string;
-  partition: "aws" | "aws-cn";
-  dns: string;
-  /** Physical names, `<stack>-<name>`: unique when dev and prod share an account and region. */
-  redisId: string;
-  mskName: string;
-  nodes: number;
-  brokers: number;
-  volume: number;
-  maxVolume: number;
-  logDays: number;
-  partitions: [number, number, number];
-}
-
-/** Expected data plane per stack and region, written out from the stack files. */
-const EXPECTED: Record<"prod" | "dev", { regions: RegionExpectation[] }> = {
-  prod: {
-    regions: [
-      { name: "china", awsRegion: "cn-north-1", partition: "aws-cn", dns: "amazonaws.com.cn", redisId: "prod-china-redis", mskName: "prod-china-kafka", nodes: 3, brokers: 6, volume: 500, maxVolume: 4000, logDays: 90, partitions: [24, 24, 6] },
-      { name: "frankfurt", awsRegion: "eu-central-1", partition: "aws", dns: "amazonaws.com", redisId: "prod-frankfurt-redis", mskName: "prod-frankfurt-kafka", nodes: 3, brokers: 3, volume: 500, maxVolume: 4000, logDays: 90, partitions: [12, 12, 3] },
-    ],
-  },
-  dev: {
-    regions: [
-      { name: "shanghai", awsRegion: "ap-east-1", partition: "aws", dns: "amazonaws.com", redisId: "dev-shanghai-redis", mskName: "dev-shanghai-kafka", nodes: 1, brokers: 3, volume: 20, maxVolume: 100, logDays: 14, partitions: [3, 3, 1] },
-      { name: "frankfurt", awsRegion: "eu-central-1", partition: "aws", dns: "amazonaws.com", redisId: "dev-frankfurt-redis", mskName: "dev-frankfurt-kafka", nodes: 1, brokers: 3, volume: 20, maxVolume: 100, logDays: 14, partitions: [3, 3, 1] },
-    ],
-  },
-};
+// The data plane of both real stacks, rendered under mocks: the MSK cluster and its topics per region, and the Kafka identities in prod.
+import { describe, expect, it } from "vitest";
+import type { RenderedStack } from "../../infra/plan/harness";
+import { bothRealStacks } from "../support/render";
+import { EXPECTED, named, regionIds } from "./data-plane-shared";
 
 const CHINA_MIRROR = "111122223333.dkr.ecr.cn-north-1.amazonaws.com.cn/mirror";
 
-function inRegion(r: RenderedStack, type: string, awsRegion: string): RenderedResource[] {
-  return r.resources.filter((x) => x.type === type && providerRegion(r, x) === awsRegion);
-}
-
-function named(r: RenderedStack, type: string, name: string): RenderedResource {
-  const found = r.resources.filter((x) => x.type === type && x.name === name);
-  expect(found, `${type} ${name}`).toHaveLength(1);
-  return found[0]!;
-}
+const stacks: Record<string, RenderedStack> = bothRealStacks();
 
 describe.each(["prod", "dev"] as const)("data plane of stack %s", (stack) => {
   const get = () => stacks[stack]!;
@@ -61,65 +14,7 @@ describe.each(["prod", "dev"] as const)("data plane of stack %s", (stack) => {
 
   describe.each(EXPECTED[stack].regions)("region $name", (region) => {
     const n = region.name;
-    const arn = (service: string, rest: string) => `arn:${region.partition}:${service}:${region.awsRegion}:123456789012:${rest}`;
-    const privateSubnets = [0, 1, 2].map((i) => `${n}-net-private-${i}-id`);
-    const nodeSg = `sg-${n}-eks-cluster`;
-
-    it("has exactly one replication group and one MSK cluster", () => {
-      expect(inRegion(get(), "aws:elasticache/replicationGroup:ReplicationGroup", region.awsRegion).map((x) => x.name)).toEqual([`${n}-redis`]);
-      expect(inRegion(get(), "aws:msk/cluster:Cluster", region.awsRegion).map((x) => x.name)).toEqual([`${n}-kafka`]);
-    });
-
-    it("encrypts Redis with its KMS key and TLS, authenticates with a secret AUTH token", () => {
-      const rg = named(get(), "aws:elasticache/replicationGroup:ReplicationGroup", `${n}-redis`);
-      expect(rg.inputs).toMatchObject({
-        engine: "redis", engineVersion: "7.1",
-        atRestEncryptionEnabled: true, kmsKeyId: arn("kms", `key/${n}-redis-data`),
-        transitEncryptionEnabled: true, transitEncryptionMode: "required",
-        authToken: "[secret]", authTokenUpdateStrategy: "ROTATE",
-      });
-      expect(named(get(), "aws:kms/key:Key", `${n}-redis-data`).inputs).toMatchObject({ enableKeyRotation: true, deletionWindowInDays: 30 });
-    });
-
-    it(`runs Redis ${prod ? "Multi-AZ with failover, 2 replicas and 7-day snapshots" : "as one node with 1-day snapshots"}`, () => {
-      const rg = named(get(), "aws:elasticache/replicationGroup:ReplicationGroup", `${n}-redis`);
-      expect(rg.inputs).toMatchObject(prod
-        ? { nodeType: "cache.r6g.large", numCacheClusters: 3, multiAzEnabled: true, automaticFailoverEnabled: true, snapshotRetentionLimit: 7 }
-        : { nodeType: "cache.t4g.small", numCacheClusters: 1, multiAzEnabled: false, automaticFailoverEnabled: false, snapshotRetentionLimit: 1 });
-      expect(rg.inputs).toMatchObject({ autoMinorVersionUpgrade: true, maintenanceWindow: "sun:19:00-sun:20:00", snapshotWindow: "17:00-18:00" });
-      expect(rg.options.customTimeouts).toEqual({ create: "60m", update: "90m", delete: "60m" });
-    });
-
-    it("names the replication group and its subnet group after the stack, so dev and prod can share an account", () => {
-      const rg = named(get(), "aws:elasticache/replicationGroup:ReplicationGroup", `${n}-redis`);
-      expect(rg.inputs.replicationGroupId).toBe(region.redisId);
-      expect(rg.inputs.subnetGroupName).toBe(region.redisId);
-      expect(named(get(), "aws:elasticache/subnetGroup:SubnetGroup", `${n}-redis`).inputs.name).toBe(region.redisId);
-    });
-
-    it("puts Redis in its own private subnet group behind a group that admits only the nodes on 6379", () => {
-      const rg = named(get(), "aws:elasticache/replicationGroup:ReplicationGroup", `${n}-redis`);
-      expect(named(get(), "aws:elasticache/subnetGroup:SubnetGroup", `${n}-redis`).inputs.subnetIds).toEqual(privateSubnets);
-      expect(rg.inputs.securityGroupIds).toEqual([`${n}-redis-id`]);
-      const rules = get().resources.filter((x) => x.type === "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule" && x.inputs.securityGroupId === `${n}-redis-id`);
-      expect(rules.map((x) => x.inputs)).toEqual([expect.objectContaining({ referencedSecurityGroupId: nodeSg, ipProtocol: "tcp", fromPort: 6379, toPort: 6379 })]);
-      expect(rules[0]!.inputs.cidrIpv4).toBeUndefined();
-    });
-
-    it("tunes the parameter group for the response cache and ships slow and engine logs with retention", () => {
-      const rg = named(get(), "aws:elasticache/replicationGroup:ReplicationGroup", `${n}-redis`);
-      expect(rg.inputs.parameterGroupName).toBe(`${region.redisId}-redis7`);
-      expect(named(get(), "aws:elasticache/parameterGroup:ParameterGroup", `${n}-redis-redis7`).inputs).toMatchObject({
-        name: `${region.redisId}-redis7`, family: "redis7", parameters: expect.arrayContaining([{ name: "maxmemory-policy", value: "volatile-ttl" }]),
-      });
-      expect(rg.inputs.logDeliveryConfigurations).toEqual([
-        { destination: `/aws/elasticache/${region.redisId}/slow-log`, destinationType: "cloudwatch-logs", logFormat: "json", logType: "slow-log" },
-        { destination: `/aws/elasticache/${region.redisId}/engine-log`, destinationType: "cloudwatch-logs", logFormat: "json", logType: "engine-log" },
-      ]);
-      for (const log of ["slow-log", "engine-log"]) {
-        expect(named(get(), "aws:cloudwatch/logGroup:LogGroup", `${n}-redis-${log}`).inputs).toMatchObject({ name: `/aws/elasticache/${region.redisId}/${log}`, retentionInDays: region.logDays });
-      }
-    });
+    const { arn, privateSubnets, nodeSg } = regionIds(region);
 
     it("spreads the brokers over the three private subnets with TLS, KMS and IAM-only clients", () => {
       const msk = named(get(), "aws:msk/cluster:Cluster", `${n}-kafka`);
@@ -194,62 +89,6 @@ describe.each(["prod", "dev"] as const)("data plane of stack %s", (stack) => {
         expect.stringMatching(new RegExp(`^arn:${region.partition}:kafka:${region.awsRegion}:123456789012:topic/${region.mskName}/.*/\\*$`)),
       ]);
     });
-
-    it("publishes endpoints, topics and the 30 s TTL in ConfigMaps and the token in a Secret of the app namespace", () => {
-      expect(named(get(), "kubernetes:core/v1:ConfigMap", `${n}-redis-connection`).inputs).toMatchObject({
-        metadata: { name: "redis-connection", namespace: "inference" },
-        data: {
-          REDIS_PRIMARY_HOST: expect.stringMatching(new RegExp(`^master\\.${region.redisId}\\.`)), REDIS_READER_HOST: expect.stringMatching(new RegExp(`^replica\\.${region.redisId}\\.`)),
-          REDIS_PORT: "6379", REDIS_TLS: "true", RESPONSE_CACHE_TTL_SECONDS: "30",
-        },
-      });
-      expect(named(get(), "kubernetes:core/v1:Secret", `${n}-redis-auth`).inputs).toMatchObject({ metadata: { name: "redis-auth", namespace: "inference" }, stringData: "[secret]" });
-      expect(named(get(), "kubernetes:core/v1:ConfigMap", `${n}-kafka-connection`).inputs).toMatchObject({
-        metadata: { name: "kafka-connection", namespace: "inference" },
-        data: {
-          KAFKA_SECURITY_PROTOCOL: "SASL_SSL", KAFKA_SASL_MECHANISM: "AWS_MSK_IAM", KAFKA_TOPIC_REQUESTS: "inference-requests",
-          KAFKA_TOPIC_RESULTS: "inference-results", KAFKA_TOPIC_DEAD_LETTER: "inference-dead-letter",
-          KAFKA_CLIENT_SERVICE_ACCOUNT: "inference-kafka-client", KAFKA_CONSUMER_GROUP_PREFIX: "inference-",
-        },
-      });
-    });
-
-    it(`${prod ? "protects and retains" : "neither protects nor retains"} the replication group, the MSK cluster and their KMS keys`, () => {
-      for (const [type, name] of [
-        ["aws:elasticache/replicationGroup:ReplicationGroup", `${n}-redis`],
-        ["aws:msk/cluster:Cluster", `${n}-kafka`],
-        ["aws:kms/key:Key", `${n}-redis-data`],
-        ["aws:kms/key:Key", `${n}-kafka-data`],
-      ] as const) {
-        const res = named(get(), type, name);
-        expect([res.options.protect, res.options.retainOnDelete], name).toEqual([prod, prod]);
-      }
-      // Only the stateful ones: the rest stays replaceable.
-      expect(named(get(), "aws:ec2/securityGroup:SecurityGroup", `${n}-redis`).options.protect).toBe(false);
-      expect(named(get(), "kubernetes:batch/v1:Job", `${n}-kafka-topics`).options.protect).toBe(false);
-    });
-
-    it("exports endpoints, brokers and topics, the token only as a secret", () => {
-      const out = (get().outputs.regions as Record<string, any>)[n];
-      expect(out.redis).toMatchObject({
-        primaryEndpoint: expect.stringMatching(new RegExp(`^master\\.${region.redisId}\\..*\\.${region.dns.replace(/\./g, "\\.")}$`)),
-        readerEndpoint: expect.stringMatching(new RegExp(`^replica\\.${region.redisId}\\.`)),
-        port: 6379, nodes: region.nodes, authToken: "[secret]",
-      });
-      expect(out.kafka.bootstrapBrokersIam.split(",")).toHaveLength(region.brokers);
-      expect(out.kafka.topics.map((t: { name: string }) => t.name)).toEqual(["inference-requests", "inference-results", "inference-dead-letter"]);
-      expect(out.kafka.clusterArn).toMatch(new RegExp(`^arn:${region.partition}:kafka:`));
-      expect(out.kafka).toMatchObject({
-        clientServiceAccount: "inference-kafka-client", consumerGroupPrefix: "inference-", clientRoleArn: `arn:${region.partition}:iam::123456789012:role/${n}-kafka-client`,
-      });
-    });
-  });
-
-  it("never shows the AUTH token in plain text, in the outputs or in the JSON plan", () => {
-    const json = JSON.stringify(get());
-    expect(json).not.toContain("mock-password");
-    expect(JSON.stringify(get().outputs)).not.toContain("mock-password");
-    expect(json).toContain('"authToken":"[secret]"');
   });
 });
 
@@ -356,18 +195,5 @@ describe("Kafka identity of inference workloads in prod", () => {
     const frankfurt = serviceAccountOf("frankfurt-kafka-client").options.dependencies;
     expect(frankfurt).toContain(associations("frankfurt-kafka-client-identity")[0]!.urn);
     expect(frankfurt).toContain(named(stacks.prod!, "aws:iam/rolePolicy:RolePolicy", "frankfurt-kafka-client").urn);
-  });
-});
-
-describe("npm run plan -- --json", () => {
-  it("prints the AUTH token only as [secret]", async () => {
-    // The same command test/cli/plan.test.ts runs: one process per run serves both.
-    const run = await runPlan("--stack", "prod", "--json");
-    expect(run.code, run.stderr).toBe(0);
-    const json = run.stdout;
-    expect(json).not.toContain("mock-password");
-    const plan = JSON.parse(json);
-    expect(plan.outputs.regions.china.redis.authToken).toBe("[secret]");
-    expect(plan.resources.find((r: RenderedResource) => r.name === "china-redis" && r.type === "aws:elasticache/replicationGroup:ReplicationGroup").inputs.authToken).toBe("[secret]");
   });
 });
