@@ -12,6 +12,8 @@ export interface RegisteredOptions {
   ignoreChanges: string[];
   deleteBeforeReplace: boolean;
   customTimeouts?: { create?: string; update?: string; delete?: string };
+  /** URNs the resource was known by (its `aliases`, resolved); absent when it has none. */
+  aliases?: string[];
 }
 
 /** One registered resource. */

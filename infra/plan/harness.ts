@@ -12,6 +12,7 @@ import { parse as parseYaml, parseDocument } from "yaml";
 import type { RegisteredOptions, RenderedResource, RenderedStack } from "../../policy/plan";
 import { platformMocks } from "./mocks";
 import { stackFilePath } from "./stack-file";
+import { aliasUrns, urnOf, type WireAlias } from "./urn";
 
 export type { RenderedResource, RenderedStack } from "../../policy/plan";
 
@@ -103,12 +104,13 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
 interface WireRequest {
   getType(): string; getName(): string; getParent(): string; getCustom(): boolean; getProvider(): string;
   getProtect(): boolean; getRetainondelete(): boolean; getDeletebeforereplace(): boolean;
-  getDependenciesList(): string[]; getIgnorechangesList(): string[];
+  getDependenciesList(): string[]; getIgnorechangesList(): string[]; getAliasesList(): WireAlias[];
   getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
   getCustomtimeouts(): { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined;
 }
 interface WireOutputsRequest { getUrn(): string; getOutputs(): { toJavaScript(): Record<string, unknown> } | undefined }
 interface MonitorLike {
+  newUrn(parent: string, type: string, name: string): string;
   registerResource(req: WireRequest, cb: (err: unknown, resp?: { getUrn(): string; getId(): string }) => void): void;
   registerResourceOutputs(req: WireOutputsRequest, cb: (err: unknown, resp?: unknown) => void): void;
 }
@@ -144,12 +146,16 @@ export async function renderStack(opts: RenderOptions): Promise<RenderedStack> {
 
   // Wrap the mock monitor so we see each registration exactly as sent.
   const monitor = (pulumi.runtime as unknown as { getMonitor(): MonitorLike }).getMonitor();
+  // The mock monitor prefixes a child's type with its parent's own type only; the engine (and
+  // the SDK's createUrn) with the parent's whole qualified type. The plan keeps the engine's URNs.
+  monitor.newUrn = (parent, type, name) => urnOf(type, name, parent || undefined, opts.stack, project);
   const register = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req, cb) => {
     register(req, (err, resp) => {
       if (!err && resp) {
         const type = req.getType();
         const raw = req.getObject()?.toJavaScript() ?? {};
+        const aliases = aliasUrns(req.getAliasesList(), { type, name: req.getName(), parentUrn: req.getParent() || undefined, stack: opts.stack, project });
         if (type === "pulumi:pulumi:Stack") stackUrn = resp.getUrn();
         if (type.startsWith("pulumi:providers:") && typeof raw.region === "string") providerRegions.set(resp.getUrn(), raw.region);
         resources.push({
@@ -167,6 +173,8 @@ export async function renderStack(opts: RenderOptions): Promise<RenderedStack> {
             dependencies: req.getDependenciesList(),
             ignoreChanges: req.getIgnorechangesList(),
             customTimeouts: optionalTimeouts(req.getCustomtimeouts()),
+            // Only when there are any: the URNs the engine would follow to this resource's old state.
+            ...(aliases.length > 0 ? { aliases } : {}),
           },
         });
       }

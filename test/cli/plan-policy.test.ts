@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { runPlan as plan } from "../support/plan-cli";
 import { editedStackFile } from "../support/render";
 
-const CLUSTER_URN = "urn:pulumi:dev::inference-platform::inference:eks:EksCluster$aws:eks/cluster:Cluster::shanghai-eks";
+const CLUSTER_URN = "urn:pulumi:dev::inference-platform::inference:region:RegionalPlatform$inference:eks:EksCluster$aws:eks/cluster:Cluster::shanghai-eks";
 
 /** dev with Hong Kong's API public to "0.0.0.0/1" and "128.0.0.0/1": valid CIDRs, not 0.0.0.0/0, so config and the component accept it. */
 const internetAllowList = (): string => editedStackFile("dev", (config) => {

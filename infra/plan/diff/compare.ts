@@ -6,6 +6,7 @@
  * preview would. Pure.
  */
 import { parse as parseYaml } from "yaml";
+import { urnOf } from "../urn";
 import { forcesReplacement, STATEFUL_TYPES } from "./replace-on-change";
 
 /** A resource as the plan JSON holds it (`npm run plan -- --json`). */
@@ -18,7 +19,7 @@ export interface PlanResource {
   /** Provider reference (`urn::id`) of a custom resource. */
   provider?: string;
   inputs: Record<string, unknown>;
-  options: { protect?: boolean; ignoreChanges?: string[] };
+  options: { protect?: boolean; ignoreChanges?: string[]; aliases?: string[] };
 }
 
 /** One changed leaf. `undefined` stands for absent. */
@@ -40,6 +41,8 @@ export interface ResourceChange {
   protected: boolean;
   /** Why it is replaced, when it is. */
   reason?: string;
+  /** The base URN it had, followed through an alias (its own or its parent's): the same resource, moved. */
+  movedFrom?: string;
   properties: PropertyChange[];
 }
 
@@ -121,6 +124,32 @@ const isProtected = (r: PlanResource): boolean => r.options.protect === true || 
 const allLeaves = (r: PlanResource, side: "before" | "after"): PropertyChange[] =>
   leaves(r.inputs).map(([path, value]) => ({ path, [side]: value }));
 
+const nameOf = (urn: string): string => urn.slice(urn.lastIndexOf("::") + 2);
+
+/**
+ * The URNs each resource of `head` may have had, as the engine follows aliases:
+ * its own, and for each URN its parent had, its type and name under that one (a
+ * name that starts with the parent's name takes the parent's old name there).
+ */
+function formerUrns(head: readonly PlanResource[]): Map<string, string[]> {
+  const byUrn = new Map(head.map((r) => [r.urn, r]));
+  const former = new Map<string, string[]>();
+  const of = (r: PlanResource): string[] => {
+    const known = former.get(r.urn);
+    if (known) return known;
+    const parent = r.parent ? byUrn.get(r.parent) : undefined;
+    const inherited = parent ? of(parent).map((old) => {
+      const name = r.name.startsWith(parent.name) ? nameOf(old) + r.name.slice(parent.name.length) : r.name;
+      return urnOf(r.type, name, old, "", "");
+    }) : [];
+    const urns = [...new Set([...(r.options.aliases ?? []), ...inherited])].filter((u) => u !== r.urn);
+    former.set(r.urn, urns);
+    return urns;
+  };
+  head.forEach(of);
+  return former;
+}
+
 /** Compares two plans of the same stack. Only custom resources (what the engine creates) are listed. */
 export function comparePlans(base: readonly PlanResource[], head: readonly PlanResource[]): PlanDiff {
   const custom = (rs: readonly PlanResource[]) => new Map(rs.filter((r) => r.custom).map((r) => [r.urn, r]));
@@ -129,21 +158,36 @@ export function comparePlans(base: readonly PlanResource[], head: readonly PlanR
   const changes: ResourceChange[] = [];
   let same = 0;
 
+  // A gone resource that a new one names through an alias is that resource, moved: the engine updates it in place.
+  const former = formerUrns(head);
+  const aliased = new Map<string, PlanResource>();
+  const pairedByAlias = new Set<PlanResource>();
+  for (const urn of after.keys()) {
+    if (before.has(urn)) continue;
+    const b = former.get(urn)?.map((old) => before.get(old)).find((x) => x && !after.has(x.urn) && !pairedByAlias.has(x));
+    if (b) {
+      aliased.set(urn, b);
+      pairedByAlias.add(b);
+    }
+  }
+
   // A resource whose URN changed but whose type and name did not was re-parented without an alias: replaced.
   const key = (r: PlanResource) => `${r.type}::${r.name}`;
-  const goneByKey = new Map([...before.values()].filter((r) => !after.has(r.urn)).map((r) => [key(r), r]));
+  const goneByKey = new Map([...before.values()].filter((r) => !after.has(r.urn) && !pairedByAlias.has(r)).map((r) => [key(r), r]));
   const moved = new Map<string, PlanResource>();
 
   for (const [urn, h] of after) {
-    const b = before.get(urn) ?? goneByKey.get(key(h));
+    const viaAlias = aliased.get(urn);
+    const b = before.get(urn) ?? viaAlias ?? goneByKey.get(key(h));
     // A gone resource pairs with one new resource at most.
-    if (b && b.urn !== urn) goneByKey.delete(key(h));
+    if (b && b.urn !== urn && !viaAlias) goneByKey.delete(key(h));
     if (!b) {
       changes.push({ urn, type: h.type, name: h.name, kind: "create", protected: isProtected(h), properties: allLeaves(h, "after") });
       continue;
     }
     const properties = propertyChanges(b.inputs, h.inputs, h.options.ignoreChanges ?? []);
-    if (b.urn !== urn) {
+    if (viaAlias) moved.set(b.urn, b);
+    if (b.urn !== urn && !viaAlias) {
       moved.set(b.urn, b);
       changes.push({ urn, type: h.type, name: h.name, kind: "replace", protected: isProtected(h) || isProtected(b), reason: `URN changed from ${b.urn} (re-parented or renamed without an alias)`, properties });
       continue;
@@ -156,6 +200,7 @@ export function comparePlans(base: readonly PlanResource[], head: readonly PlanR
     changes.push({
       urn, type: h.type, name: h.name, kind: forcing.length > 0 ? "replace" : "update", protected: isProtected(h) || isProtected(b),
       ...(forcing.length > 0 ? { reason: `changing ${forcing.join(", ")} forces a new resource` } : {}),
+      ...(viaAlias ? { movedFrom: b.urn } : {}),
       properties,
     });
   }

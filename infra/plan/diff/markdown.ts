@@ -28,7 +28,7 @@ export function diffText(stack: string, base: string, d: PlanDiff, costLines: re
   for (const c of losing(d)) lines.push(`  ! ${c.kind.toUpperCase()} of protected ${c.type} ${c.name}${c.reason ? ` (${c.reason})` : ""}`);
   lines.push(...costLines);
   for (const c of d.changes) {
-    lines.push(`${c.kind.padEnd(7)} ${c.protected ? "[protected] " : ""}${c.type} ${c.name}${c.reason ? ` — ${c.reason}` : ""}`);
+    lines.push(`${c.kind.padEnd(7)} ${c.protected ? "[protected] " : ""}${c.type} ${c.name}${c.movedFrom ? ` (moved from ${c.movedFrom})` : ""}${c.reason ? ` — ${c.reason}` : ""}`);
     if (c.kind === "update" || c.kind === "replace") lines.push(...propertyLines(c).map((l) => `    ${l}`));
   }
   return `${lines.join("\n")}\n`;
