@@ -29,8 +29,10 @@ export interface PlatformMocksOptions {
   defaultRegion?: string;
   /**
    * The outputs of each stack a `pulumi.StackReference` may name (`org/project/stack`),
-   * e.g. a platform stack's recorded outputs for a consumer's test. A reference to
-   * any other stack fails, naming the stacks given. @default none
+   * e.g. a platform stack's recorded outputs for a consumer's test. A top-level output
+   * holding the `"[secret]"` placeholder (what `pulumi stack output --json` and the
+   * offline plan print for a secret) is handed over as secret, as the engine would.
+   * A reference to any other stack fails, naming the stacks given. @default none
    */
   stacks?: Record<string, Record<string, unknown>>;
 }
@@ -103,6 +105,8 @@ function nlbHostname(name: string, inputs: State, providerRegion: string): strin
 }
 
 const STACK_REFERENCE = "pulumi:pulumi:StackReference";
+/** What a recorded output shows for a secret value. */
+const SECRET_PLACEHOLDER = "[secret]";
 
 /** A StackReference reads its stack's outputs: those given for that stack, or a failure naming the stacks there are. */
 function stackReference(args: pulumi.runtime.MockResourceArgs, stacks: Record<string, Record<string, unknown>>): { id: string; state: State } {
@@ -112,7 +116,8 @@ function stackReference(args: pulumi.runtime.MockResourceArgs, stacks: Record<st
     const known = Object.keys(stacks);
     throw new Error(`StackReference to "${stack}": platformMocks has no outputs for it (options.stacks holds ${known.length ? known.map((k) => `"${k}"`).join(", ") : "none"})`);
   }
-  return { id: stack, state: { name: stack, outputs, secretOutputNames: [] } };
+  const secretOutputNames = Object.keys(outputs).filter((key) => JSON.stringify(outputs[key] ?? null).includes(`"${SECRET_PLACEHOLDER}"`));
+  return { id: stack, state: { name: stack, outputs, secretOutputNames } };
 }
 
 function arnFor(type: string, name: string, region: string): string {

@@ -8,6 +8,9 @@ import { kubeconfigFor, readPlatform, type PlatformOutputs, type PlatformRegionO
 const config = new pulumi.Config();
 const platformStack = config.get("platformStack") ?? "org/inference-platform/prod";
 const regionName = config.get("region") ?? "frankfurt";
+// China's cluster lives in its own partition and account: the profile (or role) that reaches it signs the token.
+const awsProfile = config.get("awsProfile");
+const roleArn = config.get("roleArn");
 
 /** The region this stack deploys into, or an error naming the regions the platform has. */
 function regionOf(platform: PlatformOutputs, name: string): PlatformRegionOutputs {
@@ -26,6 +29,8 @@ const cluster = new Provider("platform", {
     endpoint: region.cluster.endpoint,
     certificateAuthority: region.cluster.certificateAuthority,
     region: region.awsRegion,
+    profile: awsProfile,
+    roleArn,
   }),
 });
 

@@ -7,7 +7,6 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { platformMocks as PlatformMocks } from "../../components/testing";
 import { parsePlatformOutputs } from "../../components/platform-outputs/contract";
 import { renderRealStack, REPO_ROOT } from "../support/render";
 import { recording, waitForRPCs } from "../support/components";
@@ -18,6 +17,7 @@ const PLATFORM_STACK = "org/inference-platform/prod";
 // Not the example's defaults (frankfurt, no image), so each value is seen reaching its resource.
 const REGION = "china";
 const IMAGE = "mirror.example.cn/apps/summarizer:1.4.2";
+const PROFILE = "china-platform";
 
 const peers = Object.keys((JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { peerDependencies: Record<string, string> }).peerDependencies);
 const registered: pulumi.runtime.MockResourceArgs[] = [];
@@ -40,16 +40,18 @@ beforeAll(async () => {
   // in one step with the tarball npm's tree builder fails on the links.
   await npmInstall(...peers.map((p) => `file:${path.join(REPO_ROOT, "node_modules", p)}`));
   await npmInstall(tarball);
-  for (const file of ["index.ts", "tsconfig.json", "Pulumi.yaml"]) fs.copyFileSync(path.join(EXAMPLE, file), path.join(project, file));
+  for (const file of ["index.ts", "mocks.ts", "tsconfig.json", "Pulumi.yaml"]) fs.copyFileSync(path.join(EXAMPLE, file), path.join(project, file));
   typecheck = await run(process.execPath, [TSC, "-p", project], project).then(() => ({ ok: true as const }), (e: Error) => ({ ok: false as const, output: e.message }));
-  if (!typecheck.ok) return;
+  // Nothing below can run without the compiled program: every test then fails with tsc's own words.
+  if (!typecheck.ok) throw new Error(`examples/consumer does not type-check against the installed package:\n${typecheck.output}`);
 
   // What the consumer's own unit test would do: the package's mocks, loaded from where npm put them.
   outputs = structuredClone((await renderRealStack("prod")).outputs);
   const consumerRequire = createRequire(path.join(project, "package.json"));
-  const { platformMocks } = consumerRequire("inference-platform/testing") as { platformMocks: typeof PlatformMocks };
-  const mocks = platformMocks({ stacks: { [PLATFORM_STACK]: outputs } });
-  pulumi.runtime.setAllConfig({ "consumer:image": IMAGE, "consumer:region": REGION, "consumer:platformStack": PLATFORM_STACK }, []);
+  // The example's own mocks module, which loads inference-platform/testing from where npm put it.
+  const { consumerMocks } = consumerRequire(path.join(project, "bin", "mocks.js")) as { consumerMocks(stack: string, recorded: Record<string, unknown>): pulumi.runtime.Mocks };
+  const mocks = consumerMocks(PLATFORM_STACK, outputs);
+  pulumi.runtime.setAllConfig({ "consumer:image": IMAGE, "consumer:region": REGION, "consumer:platformStack": PLATFORM_STACK, "consumer:awsProfile": PROFILE }, []);
   await pulumi.runtime.setMocks(recording(mocks, registered), "consumer", "test", false);
   program = consumerRequire(path.join(project, "bin", "index.js")) as typeof program;
   await waitForRPCs();
@@ -112,23 +114,30 @@ describe("examples/consumer against the packed package", () => {
   it("reaches the region's cluster through a provider whose kubeconfig gets a token, not a stored credential", () => {
     const platform = parsePlatformOutputs(outputs).regions[REGION]!;
     const provider = registered.find((r) => r.type === "pulumi:providers:kubernetes" && r.name === "platform");
-    const kubeconfig = JSON.parse(String(provider?.inputs.kubeconfig)) as { clusters: Array<{ cluster: Record<string, string> }>; users: Array<{ user: { exec: { command: string; args: string[] } } }> };
+    const kubeconfig = JSON.parse(String(provider?.inputs.kubeconfig)) as { clusters: Array<{ cluster: Record<string, string> }>; users: Array<{ user: { exec: { command: string; args: string[]; env?: unknown } } }> };
     expect(kubeconfig.clusters[0]!.cluster).toEqual({ server: platform.cluster.endpoint, "certificate-authority-data": platform.cluster.certificateAuthority });
-    expect(kubeconfig.users[0]!.user.exec.command).toBe("aws");
-    expect(kubeconfig.users[0]!.user.exec.args).toEqual(expect.arrayContaining(["get-token", "--cluster-name", platform.cluster.name, "--region", platform.awsRegion]));
+    const { exec } = kubeconfig.users[0]!.user;
+    expect(exec.command).toBe("aws");
+    expect(exec.args).toEqual(expect.arrayContaining(["get-token", "--cluster-name", platform.cluster.name, "--region", platform.awsRegion]));
+    // China's account is reached through its own profile.
+    expect(exec.env).toEqual([{ name: "AWS_PROFILE", value: PROFILE }]);
     const deployment = registered.find((r) => r.type === "kubernetes:apps/v1:Deployment");
     expect(deployment?.provider).toMatch(/::pulumi:providers:kubernetes::platform::/);
   });
 
-  it("exports what it read, the platform's public hostname included", async () => {
+  it("exports what it read, the platform's public hostname included, and not as secrets", async () => {
     const platform = parsePlatformOutputs(outputs).regions[REGION]!;
     expect(await valueOf(program.namespace!)).toBe(platform.appNamespace);
     expect(await valueOf(program.publicHostname!)).toBe(platform.hostname);
+    // The reference's outputs are secret as a whole (the Redis token is in them); what the contract keeps is not.
+    expect(registered.find((r) => r.type === "pulumi:pulumi:StackReference")).toBeDefined();
+    expect(await pulumi.isSecret(program.publicHostname!)).toBe(false);
   });
 
-  it("is the program the README shows", () => {
+  it("is the program and the mocks the README shows", () => {
     const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
     const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]);
     expect(blocks).toContain(fs.readFileSync(path.join(EXAMPLE, "index.ts"), "utf8"));
+    expect(blocks).toContain(fs.readFileSync(path.join(EXAMPLE, "mocks.ts"), "utf8"));
   });
 });

@@ -6,6 +6,7 @@ import * as path from "node:path";
 import * as ts from "typescript";
 import { intersects, minVersion, satisfies } from "semver";
 import { beforeAll, describe, expect, it } from "vitest";
+import { publishRefusal, publishRegistry } from "../../infra/package/publish-guard";
 import { REPO_ROOT } from "../support/render";
 import { packedPackage } from "../support/package";
 
@@ -18,6 +19,9 @@ interface Manifest {
   peerDependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
   scripts?: Record<string, string>;
+  exports?: Record<string, { types: string; default: string }>;
+  typesVersions?: Record<string, Record<string, string[]>>;
+  publishConfig?: { registry?: string };
 }
 
 const readManifest = (file: string) => JSON.parse(fs.readFileSync(file, "utf8")) as Manifest;
@@ -61,10 +65,25 @@ beforeAll(async () => {
 }, 60_000);
 
 describe("package.json for consumers", () => {
-  it("can be packed and published (not private); a publish to the public registry is refused", () => {
+  it("can be packed and published (not private), built fresh: a git dependency builds on install, a pack from nothing", () => {
     expect(ours.private).toBeUndefined();
-    expect(ours.scripts?.prepare).toBe("npm run build"); // a git dependency installs built
-    expect(ours.scripts?.prepublishOnly).toMatch(/registry\\\.npmjs\\\.org/);
+    expect(ours.scripts?.prepare).toBe("npm run build");
+    expect(ours.scripts?.prepack).toMatch(/rmSync\('dist'.*&& npm run build$/);
+    expect(ours.scripts?.prepublishOnly).toBe("node --import tsx infra/package/publish-guard.ts");
+  });
+
+  it("publishes only to a private registry, however npm was told which", () => {
+    const internal = "https://npm.internal.example/";
+    expect(publishRefusal(publishRegistry({}, ours))).toMatch(/private registry only, not https:\/\/registry\.npmjs\.org\//);
+    expect(publishRefusal(publishRegistry({ npm_config_registry: "https://registry.npmjs.org/" }, {}))).toBeDefined();
+    expect(publishRefusal(publishRegistry({ npm_config_registry: internal }, {}))).toBeUndefined();
+    expect(publishRefusal(publishRegistry({ NPM_CONFIG_REGISTRY: internal }, {}))).toBeUndefined();
+    expect(publishRefusal(publishRegistry({}, { publishConfig: { registry: internal } }))).toBeUndefined();
+    expect(publishRefusal("not a url")).toBe('registry "not a url" is not a URL');
+  });
+
+  it("gives inference-platform/testing its declarations also where TypeScript ignores exports (moduleResolution node)", () => {
+    expect(ours.typesVersions?.["*"]?.testing).toEqual([ours.exports?.["./testing"]?.types.replace(/^\.\//, "")]);
   });
 
   it("makes the Pulumi packages peers, tested here as dev dependencies of the same range", () => {

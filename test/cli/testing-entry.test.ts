@@ -74,6 +74,12 @@ describe("inference-platform/testing", () => {
     expect(mocks.newResource(reference)).toEqual({ id: "org/platform/prod", state: { name: "org/platform/prod", outputs: { dnsName: "api.example.com" }, secretOutputNames: [] } });
   });
 
+  it("hands over as secret a recorded output that holds a secret's placeholder, as the engine would", () => {
+    const mocks = platformMocks({ stacks: { "org/platform/prod": { dnsName: "api.example.com", regions: { fra: { redis: { authToken: "[secret]" } } } } } });
+    const reference = { type: "pulumi:pulumi:StackReference", name: "platform", inputs: { name: "org/platform/prod" }, custom: true, id: "org/platform/prod" };
+    expect(mocks.newResource(reference)).toMatchObject({ state: { secretOutputNames: ["regions"] } });
+  });
+
   it("refuses a StackReference to a stack it has no outputs for, naming the stacks it has", () => {
     const mocks = platformMocks({ stacks: { "org/platform/prod": {} } });
     const reference = { type: "pulumi:pulumi:StackReference", name: "other", inputs: { name: "org/platform/staging" }, custom: true, id: "org/platform/staging" };

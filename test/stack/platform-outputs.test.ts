@@ -76,4 +76,16 @@ describe("platform outputs contract", () => {
     const good = await valueOf(readPlatform(referenceTo(outputs)));
     expect(Object.keys(good.regions)).toEqual(Object.keys(outputs.regions as object));
   });
+
+  it("reads a reference whose outputs are secret (the Redis token makes them so) as not secret: the contract holds none", async () => {
+    const { outputs } = await renderRealStack("dev");
+    const reference = { outputs: pulumi.secret(outputs) } as unknown as pulumi.StackReference;
+    expect(await pulumi.isSecret(reference.outputs)).toBe(true);
+    const platform = readPlatform(reference);
+    expect(await pulumi.isSecret(platform)).toBe(false);
+    // Only the contract's keys come through: the token is not among them.
+    const region = Object.values((await (platform as unknown as { promise(): Promise<{ regions: Record<string, object> }> }).promise()).regions)[0]!;
+    expect(Object.keys(region)).not.toContain("authToken");
+    expect(Object.keys((region as { redis: object }).redis)).not.toContain("authToken");
+  });
 });

@@ -54,9 +54,10 @@ async function packOnce(): Promise<string> {
       throw e;
     }
   }
-  for (const deadline = Date.now() + 50_000; Date.now() < deadline; await sleep(50)) {
+  // A cold build on a busy machine takes tens of seconds; the callers' hooks allow 120 s.
+  for (const deadline = Date.now() + 110_000; Date.now() < deadline; await sleep(50)) {
     if (fs.existsSync(done)) return fs.readFileSync(done, "utf8");
     if (fs.existsSync(failed)) throw new Error(`building and packing the package failed:\n${fs.readFileSync(failed, "utf8")}`);
   }
-  throw new Error("the package was not built and packed within 50 s");
+  throw new Error("the package was not built and packed within 110 s");
 }
