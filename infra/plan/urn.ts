@@ -1,16 +1,34 @@
-// Pulumi's URN rule, for the URNs a resource's aliases name: the plan records them and the diff follows them.
+// Pulumi's URN rules (the engine's, sdk/go/common/resource/urn and the deployment's step generator):
+// the plan names resources as the engine does, records their aliases, and the diff follows them.
+
+const STACK_TYPE = "pulumi:pulumi:Stack";
+
+/** The parts of `urn:pulumi:<stack>::<project>::<qualified type>::<name>`; a name may itself hold "::". */
+export function parseUrn(urn: string): { stack: string; project: string; qualifiedType: string; type: string; name: string } {
+  const [head = "", project = "", qualifiedType = "", ...name] = urn.split("::");
+  return { stack: head.replace(/^urn:pulumi:/, ""), project, qualifiedType, type: qualifiedType.split("$").pop()!, name: name.join("::") };
+}
 
 /**
- * `urn:pulumi:<stack>::<project>::<parent types$><type>::<name>`. The parent's
- * qualified type prefixes the child's, except the stack's own type: a child of
- * the stack is named as if it had no parent (as the SDK's createUrn does).
+ * `urn:pulumi:<stack>::<project>::<parent types$><type>::<name>`: the parent's
+ * whole qualified type prefixes the child's, except the stack's own type (a
+ * child of the stack is named as if it had no parent).
  */
 export function urnOf(type: string, name: string, parentUrn: string | undefined, stack: string, project: string): string {
-  const root = `urn:pulumi:${stack}::${project}::`;
-  if (!parentUrn) return `${root}${type}::${name}`;
-  const parentPrefix = parentUrn.slice(0, parentUrn.lastIndexOf("::"));
-  if (parentPrefix.endsWith("::pulumi:pulumi:Stack")) return `${parentPrefix.slice(0, -"pulumi:pulumi:Stack".length)}${type}::${name}`;
-  return `${parentPrefix}$${type}::${name}`;
+  const parent = parentUrn ? parseUrn(parentUrn) : undefined;
+  if (!parent || parent.qualifiedType === STACK_TYPE) return `urn:pulumi:${stack}::${project}::${type}::${name}`;
+  return `urn:pulumi:${parent.stack}::${parent.project}::${parent.qualifiedType}$${type}::${name}`;
+}
+
+/**
+ * The engine's alias for a child of a parent that was matched under `parentOldUrn`: its
+ * type and name under that URN, a name that starts with the parent's name taking the
+ * parent's old name there (`new-db` of `new`, once `old`, was `old-db`).
+ */
+export function inheritedChildAlias(childType: string, childName: string, parentName: string, parentOldUrn: string): string {
+  const old = parseUrn(parentOldUrn);
+  const name = childName.startsWith(parentName) ? old.name + childName.slice(parentName.length) : childName;
+  return urnOf(childType, name, parentOldUrn, old.stack, old.project);
 }
 
 /** What a registration says about one alias: a URN, or a spec whose blanks mean "as the resource". */

@@ -4,7 +4,7 @@ import { mapAliasesForRequest } from "@pulumi/pulumi/runtime/resource";
 import { beforeAll, describe, expect, it } from "vitest";
 import { comparePlans, losesState, type PlanResource } from "../../infra/plan/diff/compare";
 import { diffText } from "../../infra/plan/diff/markdown";
-import { aliasUrns, urnOf } from "../../infra/plan/urn";
+import { aliasUrns, parseUrn, urnOf } from "../../infra/plan/urn";
 import { renderRealStack } from "../support/render";
 
 const STACK_URN = "urn:pulumi:prod::inference-platform::pulumi:pulumi:Stack::inference-platform-prod";
@@ -24,6 +24,11 @@ describe("aliasUrns, from the SDK's own wire objects", () => {
   it("fills a spec's blanks from the resource: an old name under the same parent", async () => {
     const wire = await mapAliasesForRequest([{ name: "weights" }], REGION_URN);
     expect(aliasUrns(wire, self)).toEqual(["urn:pulumi:prod::inference-platform::inference:region:RegionalPlatform$aws:s3/bucket:Bucket::weights"]);
+  });
+
+  it("names a top-level alias in the stack and project the spec gives", async () => {
+    const wire = await mapAliasesForRequest([{ project: "old-project" }], STACK_URN);
+    expect(aliasUrns(wire, { ...self, parentUrn: STACK_URN })).toEqual(["urn:pulumi:prod::old-project::aws:s3/bucket:Bucket::china-weights"]);
   });
 
   it("takes a spec's parent, or none, and a plain URN as written", async () => {
@@ -97,5 +102,49 @@ describe("comparePlans follows aliases", () => {
     head.push(copy);
     const d = comparePlans(prod, head);
     expect(d.changes.map((c) => [c.kind, c.name])).toEqual([["create", "frankfurt-kafka-2"]]);
+  });
+});
+
+describe("comparePlans follows aliases only as the engine does", () => {
+  const STATEFUL = "aws:elasticache/replicationGroup:ReplicationGroup";
+  const COMPONENT = "mine:app:App";
+  const urn = (type: string, name: string, parent?: string) => urnOf(type, name, parent ?? STACK_URN, "prod", "inference-platform");
+  const component = (name: string, aliases?: string[]): PlanResource =>
+    ({ urn: urn(COMPONENT, name), type: COMPONENT, name, custom: false, parent: STACK_URN, inputs: {}, options: aliases ? { aliases } : {} });
+  const store = (name: string, parent: PlanResource, aliases?: string[]): PlanResource =>
+    ({ urn: urn(STATEFUL, name, parent.urn), type: STATEFUL, name, custom: true, parent: parent.urn, inputs: { engine: "redis" }, options: { protect: true, ...(aliases ? { aliases } : {}) } });
+
+  it("does not let a parent found under its own URN pass a stale alias to its children: the old store is deleted", () => {
+    const [app, legacy] = [component("app"), component("legacy")];
+    const appNow = component("app", [legacy.urn]);
+    const d = comparePlans([app, legacy, store("legacy-db", legacy)], [appNow, store("app-db", appNow)]);
+    expect(d.changes.map((c) => [c.kind, c.name])).toEqual([["delete", "legacy-db"], ["create", "app-db"]]);
+    expect(losesState(d)).toBe(true);
+  });
+
+  it("pairs a child renamed with its own alias under a parent renamed with one", () => {
+    const old = component("old");
+    const renamed = component("new", [old.urn]);
+    // What the SDK sends for `aliases: [{ name: "new-db" }]`: the current parent filled in.
+    const child = store("new-database", renamed, [urn(STATEFUL, "new-db", renamed.urn)]);
+    const d = comparePlans([old, store("old-db", old)], [renamed, child]);
+    expect(d.changes).toEqual([]);
+    expect(d.summary.same).toBe(1);
+  });
+
+  it("reads a plan rendered before the plan kept the engine's URNs (a child named after its parent's own type) as the same plan", async () => {
+    const prod = (await renderRealStack("prod")).resources as PlanResource[];
+    const byUrn = new Map(prod.map((r) => [r.urn, r]));
+    // The mock monitor's old rule: the parent's own type only.
+    const mockUrn = (r: PlanResource): string => {
+      const parent = r.parent ? byUrn.get(r.parent) : undefined;
+      if (!parent || parent.type === "pulumi:pulumi:Stack") return r.urn;
+      return `urn:pulumi:prod::inference-platform::${parent.type}$${r.type}::${r.name}`;
+    };
+    const old = prod.map((r) => ({ ...r, urn: mockUrn(r), parent: r.parent && byUrn.has(r.parent) ? mockUrn(byUrn.get(r.parent)!) : r.parent }));
+    expect(old.filter((r, i) => r.urn !== prod[i]!.urn).length).toBeGreaterThan(100);
+    expect(parseUrn(old.find((r) => r.type === "aws:msk/cluster:Cluster")!.urn).qualifiedType).toBe("inference:data:KafkaCluster$aws:msk/cluster:Cluster");
+    const d = comparePlans(old, prod);
+    expect(d.summary).toMatchObject({ create: 0, update: 0, replace: 0, delete: 0 });
   });
 });

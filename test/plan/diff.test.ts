@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { comparePlans, losesState, propertyChanges, type PlanResource } from "../../infra/plan/diff/compare";
 import { diffMarkdown, COMMENT_MARKER } from "../../infra/plan/diff/markdown";
 import { forcesReplacement, REPLACE_ON_CHANGE, REPLACE_ON_CHANGE_RECORDED } from "../../infra/plan/diff/replace-on-change";
+import { parseUrn, urnOf } from "../../infra/plan/urn";
 import { renderRealStack } from "../support/render";
 
 type Doc = Record<string, any>;
@@ -22,6 +23,14 @@ function edited(type: string, name: string, edit: (r: Doc) => void): PlanResourc
 }
 const without = (type: string, name: string): PlanResource[] => structuredClone(prod).filter((r) => r.type !== type || r.name !== name);
 const REDIS = "aws:elasticache/replicationGroup:ReplicationGroup";
+
+/** Moves `r` under the component named `component` (a re-parent: its URN follows its new parent's). */
+function underComponent(r: Doc, component: string): void {
+  const parent = prod.find((x) => !x.custom && x.name === component)!;
+  const { stack, project } = parseUrn(parent.urn);
+  r.parent = parent.urn;
+  r.urn = urnOf(r.type, r.name, parent.urn, stack, project);
+}
 
 describe("comparePlans", () => {
   it("finds nothing between a plan and itself, and counts every custom resource as unchanged", () => {
@@ -60,7 +69,7 @@ describe("comparePlans", () => {
   });
 
   it("replaces a resource whose URN changed with its type and name (re-parented without an alias)", () => {
-    const head = edited("aws:msk/cluster:Cluster", "china-kafka", (r) => { r.urn = r.urn.replace("KafkaCluster$", "Kafka$"); });
+    const head = edited("aws:msk/cluster:Cluster", "china-kafka", (r) => underComponent(r, "china-redis"));
     const d = comparePlans(prod, head);
     expect(d.changes).toEqual([expect.objectContaining({ kind: "replace", protected: true, reason: expect.stringMatching(/^URN changed from /) })]);
     expect(d.summary.delete).toBe(0);
@@ -76,9 +85,9 @@ describe("comparePlans", () => {
   });
 
   it("pairs a gone resource with one moved resource at most, and marks a change protected if either side was", () => {
-    const moved = edited("aws:msk/cluster:Cluster", "china-kafka", (r) => { r.urn = r.urn.replace("KafkaCluster$", "Kafka$"); });
+    const moved = edited("aws:msk/cluster:Cluster", "china-kafka", (r) => underComponent(r, "china-redis"));
     const twin = structuredClone(moved.find((r) => r.name === "china-kafka" && r.type === "aws:msk/cluster:Cluster")!);
-    twin.urn = twin.urn.replace("Kafka$", "Other$");
+    underComponent(twin, "china-eks");
     const d = comparePlans(prod, [...moved, twin]);
     expect(d.changes.filter((c) => c.name === "china-kafka").map((c) => c.kind).sort()).toEqual(["create", "replace"]);
     // Protection dropped in the same change as a forced replace: still a protected replace.

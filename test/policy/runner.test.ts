@@ -9,7 +9,7 @@ import { durationSeconds, hasMandatory, runPolicyPack } from "../../policy/runne
 import type { PlatformResourceRule, PlatformStackRule } from "../../policy/rule";
 
 const STACK_URN = "urn:pulumi:prod::inference-platform::pulumi:pulumi:Stack::inference-platform-prod";
-const PROVIDER_URN = "urn:pulumi:prod::inference-platform::pulumi:pulumi:Stack$pulumi:providers:aws::china-aws";
+const PROVIDER_URN = "urn:pulumi:prod::inference-platform::pulumi:providers:aws::china-aws";
 const COMPONENT_URN = "urn:pulumi:prod::inference-platform::inference:eks:EksCluster::china-eks";
 const CLUSTER_URN = "urn:pulumi:prod::inference-platform::inference:eks:EksCluster$aws:eks/cluster:Cluster::china-eks";
 const NODES_URN = "urn:pulumi:prod::inference-platform::inference:eks:EksCluster$aws:eks/nodeGroup:NodeGroup::china-gpu";

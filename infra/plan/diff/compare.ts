@@ -6,21 +6,11 @@
  * preview would. Pure.
  */
 import { parse as parseYaml } from "yaml";
-import { urnOf } from "../urn";
+import { pairedByAlias, withEngineUrns } from "./aliases";
+import type { PlanResource } from "./plan-resource";
 import { forcesReplacement, STATEFUL_TYPES } from "./replace-on-change";
 
-/** A resource as the plan JSON holds it (`npm run plan -- --json`). */
-export interface PlanResource {
-  urn: string;
-  type: string;
-  name: string;
-  custom: boolean;
-  parent?: string | null;
-  /** Provider reference (`urn::id`) of a custom resource. */
-  provider?: string;
-  inputs: Record<string, unknown>;
-  options: { protect?: boolean; ignoreChanges?: string[]; aliases?: string[] };
-}
+export type { PlanResource } from "./plan-resource";
 
 /** One changed leaf. `undefined` stands for absent. */
 export interface PropertyChange {
@@ -124,56 +114,22 @@ const isProtected = (r: PlanResource): boolean => r.options.protect === true || 
 const allLeaves = (r: PlanResource, side: "before" | "after"): PropertyChange[] =>
   leaves(r.inputs).map(([path, value]) => ({ path, [side]: value }));
 
-const nameOf = (urn: string): string => urn.slice(urn.lastIndexOf("::") + 2);
-
-/**
- * The URNs each resource of `head` may have had, as the engine follows aliases:
- * its own, and for each URN its parent had, its type and name under that one (a
- * name that starts with the parent's name takes the parent's old name there).
- */
-function formerUrns(head: readonly PlanResource[]): Map<string, string[]> {
-  const byUrn = new Map(head.map((r) => [r.urn, r]));
-  const former = new Map<string, string[]>();
-  const of = (r: PlanResource): string[] => {
-    const known = former.get(r.urn);
-    if (known) return known;
-    const parent = r.parent ? byUrn.get(r.parent) : undefined;
-    const inherited = parent ? of(parent).map((old) => {
-      const name = r.name.startsWith(parent.name) ? nameOf(old) + r.name.slice(parent.name.length) : r.name;
-      return urnOf(r.type, name, old, "", "");
-    }) : [];
-    const urns = [...new Set([...(r.options.aliases ?? []), ...inherited])].filter((u) => u !== r.urn);
-    former.set(r.urn, urns);
-    return urns;
-  };
-  head.forEach(of);
-  return former;
-}
-
 /** Compares two plans of the same stack. Only custom resources (what the engine creates) are listed. */
-export function comparePlans(base: readonly PlanResource[], head: readonly PlanResource[]): PlanDiff {
+export function comparePlans(basePlan: readonly PlanResource[], headPlan: readonly PlanResource[]): PlanDiff {
+  const [base, head] = [withEngineUrns(basePlan), withEngineUrns(headPlan)];
   const custom = (rs: readonly PlanResource[]) => new Map(rs.filter((r) => r.custom).map((r) => [r.urn, r]));
   const before = custom(base);
   const after = custom(head);
   const changes: ResourceChange[] = [];
   let same = 0;
 
-  // A gone resource that a new one names through an alias is that resource, moved: the engine updates it in place.
-  const former = formerUrns(head);
-  const aliased = new Map<string, PlanResource>();
-  const pairedByAlias = new Set<PlanResource>();
-  for (const urn of after.keys()) {
-    if (before.has(urn)) continue;
-    const b = former.get(urn)?.map((old) => before.get(old)).find((x) => x && !after.has(x.urn) && !pairedByAlias.has(x));
-    if (b) {
-      aliased.set(urn, b);
-      pairedByAlias.add(b);
-    }
-  }
+  // A gone resource that a new one is through an alias is that resource, moved: the engine updates it in place.
+  const aliased = pairedByAlias(base, head);
+  const pairedBase = new Set(aliased.values());
 
   // A resource whose URN changed but whose type and name did not was re-parented without an alias: replaced.
   const key = (r: PlanResource) => `${r.type}::${r.name}`;
-  const goneByKey = new Map([...before.values()].filter((r) => !after.has(r.urn) && !pairedByAlias.has(r)).map((r) => [key(r), r]));
+  const goneByKey = new Map([...before.values()].filter((r) => !after.has(r.urn) && !pairedBase.has(r)).map((r) => [key(r), r]));
   const moved = new Map<string, PlanResource>();
 
   for (const [urn, h] of after) {
