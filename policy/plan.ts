@@ -9,6 +9,8 @@ export interface RegisteredOptions {
   protect: boolean;
   retainOnDelete: boolean;
   dependencies: string[];
+  /** The resources each input waits for (input name → URNs); absent when none does. */
+  propertyDependencies?: Record<string, string[]>;
   ignoreChanges: string[];
   deleteBeforeReplace: boolean;
   customTimeouts?: { create?: string; update?: string; delete?: string };

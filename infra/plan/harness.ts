@@ -105,6 +105,7 @@ interface WireRequest {
   getType(): string; getName(): string; getParent(): string; getCustom(): boolean; getProvider(): string;
   getProtect(): boolean; getRetainondelete(): boolean; getDeletebeforereplace(): boolean;
   getDependenciesList(): string[]; getIgnorechangesList(): string[]; getAliasesList(): WireAlias[];
+  getPropertydependenciesMap(): { forEach(visit: (deps: { getUrnsList(): string[] }, property: string) => void): void };
   getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
   getCustomtimeouts(): { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined;
 }
@@ -155,6 +156,10 @@ export async function renderStack(opts: RenderOptions): Promise<RenderedStack> {
       if (!err && resp) {
         const type = req.getType();
         const raw = req.getObject()?.toJavaScript() ?? {};
+        const propertyDependencies: Record<string, string[]> = {};
+        req.getPropertydependenciesMap().forEach((deps, property) => {
+          if (deps.getUrnsList().length > 0) propertyDependencies[property] = deps.getUrnsList();
+        });
         const aliases = aliasUrns(req.getAliasesList(), { type, name: req.getName(), parentUrn: req.getParent() || undefined, stack: opts.stack, project });
         if (type === "pulumi:pulumi:Stack") stackUrn = resp.getUrn();
         if (type.startsWith("pulumi:providers:") && typeof raw.region === "string") providerRegions.set(resp.getUrn(), raw.region);
@@ -171,6 +176,8 @@ export async function renderStack(opts: RenderOptions): Promise<RenderedStack> {
             retainOnDelete: req.getRetainondelete(),
             deleteBeforeReplace: req.getDeletebeforereplace(),
             dependencies: req.getDependenciesList(),
+            // Which input waits for which resource: what a critical path or a reviewer can follow input by input.
+            ...(Object.keys(propertyDependencies).length > 0 ? { propertyDependencies } : {}),
             ignoreChanges: req.getIgnorechangesList(),
             customTimeouts: optionalTimeouts(req.getCustomtimeouts()),
             // Only when there are any: the URNs the engine would follow to this resource's old state.
