@@ -9,7 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parsePlatformOutputs } from "../../components/platform-outputs/contract";
 import { renderRealStack, REPO_ROOT } from "../support/render";
-import { recording, waitForRPCs } from "../support/components";
+import { waitForRPCs } from "../support/components";
 import { packedPackage, run, TSC } from "../support/package";
 
 const EXAMPLE = path.join(REPO_ROOT, "examples", "consumer");
@@ -20,7 +20,7 @@ const IMAGE = "mirror.example.cn/apps/summarizer:1.4.2";
 const PROFILE = "china-platform";
 
 const peers = Object.keys((JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { peerDependencies: Record<string, string> }).peerDependencies);
-const registered: pulumi.runtime.MockResourceArgs[] = [];
+let registered: pulumi.runtime.MockResourceArgs[] = [];
 let project: string;
 let typecheck: { ok: true } | { ok: false; output: string };
 let program: Record<string, pulumi.Output<unknown>>;
@@ -45,15 +45,12 @@ beforeAll(async () => {
   // Nothing below can run without the compiled program: every test then fails with tsc's own words.
   if (!typecheck.ok) throw new Error(`examples/consumer does not type-check against the installed package:\n${typecheck.output}`);
 
-  // What the consumer's own unit test would do: the package's mocks, loaded from where npm put them.
   outputs = structuredClone((await renderRealStack("prod")).outputs);
   const consumerRequire = createRequire(path.join(project, "package.json"));
-  // The example's own mocks module, which loads inference-platform/testing from where npm put it.
-  const { consumerMocks } = consumerRequire(path.join(project, "bin", "mocks.js")) as { consumerMocks(stack: string, recorded: Record<string, unknown>): pulumi.runtime.Mocks };
-  const mocks = consumerMocks(PLATFORM_STACK, outputs);
-  pulumi.runtime.setAllConfig({ "consumer:image": IMAGE, "consumer:region": REGION, "consumer:platformStack": PLATFORM_STACK, "consumer:awsProfile": PROFILE }, []);
-  await pulumi.runtime.setMocks(recording(mocks, registered), "consumer", "test", false);
-  program = consumerRequire(path.join(project, "bin", "index.js")) as typeof program;
+  // The example's own way to run itself under inference-platform/testing, loaded from where npm put it.
+  type RunUnderMocks = (stack: string, recorded: Record<string, unknown>, config: Record<string, string>) => Promise<{ registered: pulumi.runtime.MockResourceArgs[]; exports: typeof program }>;
+  const { runUnderMocks } = consumerRequire(path.join(project, "bin", "mocks.js")) as { runUnderMocks: RunUnderMocks };
+  ({ registered, exports: program } = await runUnderMocks(PLATFORM_STACK, outputs, { image: IMAGE, region: REGION, awsProfile: PROFILE }));
   await waitForRPCs();
 }, 120_000);
 
