@@ -3,12 +3,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { Provider as AwsProvider } from "@pulumi/aws/provider";
 import { GeoDns, ROUTE53_METRICS_REGION } from "../components/geo-dns";
 import { RegionalPlatform, type RegionOutputs } from "../components/region";
-import type { Tags } from "../components/lib/tags";
+import { ENVIRONMENT_TAG, type Tags } from "../components/lib/tags";
 import { PROJECT, type RegionConfig, type StackConfig } from "./config";
 
 /** The required tags of every AWS resource deployed through a provider of `awsRegion`. */
 function stackTags(cfg: StackConfig, awsRegion: string): Tags {
-  return { project: PROJECT, stack: pulumi.getStack(), region: awsRegion, owner: cfg.owner };
+  return { project: PROJECT, stack: pulumi.getStack(), region: awsRegion, owner: cfg.owner, [ENVIRONMENT_TAG]: cfg.environment };
 }
 
 /** An AWS provider for one account: China is a separate partition with its own account and credentials. */

@@ -9,7 +9,7 @@ import { settingsOrRefuse } from "../lib/problems";
 import { propertyPath } from "../lib/contract";
 import { KNOWN_REGIONS, kubernetesVersionSchema, type KubernetesVersion } from "../lib/regions";
 import { partitionOf, type Partition } from "../lib/partition";
-import type { Tags } from "../lib/tags";
+import { ENVIRONMENT_TAG, type Tags } from "../lib/tags";
 import { Network } from "../network";
 import { NvidiaDevicePlugin } from "../nvidia-device-plugin";
 import type { CapacityPlanning } from "./capacity";
@@ -92,7 +92,8 @@ export class RegionalPlatform extends pulumi.ComponentResource {
     const { capacity, servers, surges } = plan!;
     this.region = config.awsRegion;
     this.partition = partitionOf(config.awsRegion);
-    const tags = args.tags;
+    // Every AWS resource of the region says which environment it is in (the policy pack reads it).
+    const tags: Tags = { ...args.tags, [ENVIRONMENT_TAG]: args.environment };
 
     this.network = new Network(`${name}-net`, {
       region: config.awsRegion,

@@ -19,8 +19,30 @@ export const PROD_STACKS_SCHEMA: PolicyConfigSchema["properties"][string] = {
   type: "array",
   items: { type: "string" },
   default: ["prod"],
-  description: "Stack names held to production rules (matched against the stack part of each URN).",
+  description: "Stack names held to production rules (matched against the stack part of each URN), besides resources tagged environment=prod.",
 };
+
+/**
+ * The `environment` tag, which the platform's regions put on every AWS resource:
+ * policies see no stack config, so a resource says itself which environment it is in.
+ * Kept here, not imported, because the pack stands alone.
+ */
+const ENVIRONMENT_TAG = "environment";
+
+/** True for a resource tagged `environment: prod`. */
+export function taggedProduction(props: Record<string, unknown>): boolean {
+  const tags = props.tags;
+  return typeof tags === "object" && tags !== null && (tags as Record<string, unknown>)[ENVIRONMENT_TAG] === "prod";
+}
+
+/**
+ * Held to the production rules: its stack is one `prodStacks` names, or it is
+ * tagged `environment: prod` (a production stack under any name, built from the
+ * platform's regions). Untagged types (Route 53 records) rely on the name.
+ */
+export function isProduction(urn: string, props: Record<string, unknown>, prodStacks: readonly string[]): boolean {
+  return prodStacks.includes(stackNameOf(urn)) || taggedProduction(props);
+}
 
 /** Types whose presence makes a region one the platform serves from. */
 const SERVING_TYPES: readonly string[] = ["aws:ec2/vpc:Vpc", "aws:eks/cluster:Cluster", "aws:eks/nodeGroup:NodeGroup"];

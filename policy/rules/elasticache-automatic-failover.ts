@@ -1,6 +1,6 @@
 import { onlyTypes } from "../lib/applies";
 import { configWithDefaults } from "../lib/config";
-import { PROD_STACKS_SCHEMA, stackNameOf } from "../lib/stack";
+import { isProduction, PROD_STACKS_SCHEMA } from "../lib/stack";
 import { flag, numeric } from "../lib/values";
 import type { PlatformResourceRule } from "../rule";
 
@@ -10,8 +10,8 @@ const defaults = { prodStacks: ["prod"] };
  * > 99.9 % availability leaves 43 minutes a month: a Redis primary that dies
  * without a replica in another AZ to promote takes sessions and the cache
  * down for longer than that. Dev may run one node, so the rule applies to
- * production stacks only, recognised by the stack part of the resource URN
- * (policies see no stack config; prodStacks lists the names).
+ * production only: a stack prodStacks names (the URN's stack part; policies
+ * see no stack config) or a cache tagged environment=prod.
  */
 export const elasticacheAutomaticFailover: PlatformResourceRule = {
   name: "elasticache-automatic-failover",
@@ -21,7 +21,7 @@ export const elasticacheAutomaticFailover: PlatformResourceRule = {
   configSchema: { properties: { prodStacks: PROD_STACKS_SCHEMA } },
   validateResource: onlyTypes(["aws:elasticache/replicationGroup:ReplicationGroup"], (args, report) => {
     const { prodStacks } = configWithDefaults(args, defaults);
-    if (!prodStacks.includes(stackNameOf(args.urn))) args.notApplicable("not a production stack");
+    if (!isProduction(args.urn, args.props, prodStacks)) args.notApplicable("not a production stack");
     const missing: string[] = [];
     if (flag(args.props.automaticFailoverEnabled) !== true) missing.push("automaticFailoverEnabled is not true");
     if (flag(args.props.multiAzEnabled) !== true) missing.push("multiAzEnabled is not true");

@@ -1,6 +1,6 @@
 import { onlyTypes } from "../lib/applies";
 import { configWithDefaults } from "../lib/config";
-import { PROD_STACKS_SCHEMA, stackNameOf } from "../lib/stack";
+import { isProduction, PROD_STACKS_SCHEMA } from "../lib/stack";
 import { numeric, text } from "../lib/values";
 import type { PlatformResourceRule } from "../rule";
 
@@ -9,8 +9,8 @@ const defaults = { prodStacks: ["prod"], minimumDays: 1, prodMinimumDays: 7 };
 /**
  * Sessions live only in Redis: without automatic snapshots a bad deploy or a
  * FLUSHALL loses every user's session for good. FSBP asks for any retention
- * (≥ 1 day); production stacks (by the URN's stack name, see prodStacks) keep
- * a week so a problem noticed after a weekend can still be rolled back.
+ * (≥ 1 day); production (a stack prodStacks names, or a cache tagged
+ * environment=prod) keeps a week so a problem noticed after a weekend can still be rolled back.
  */
 export const elasticacheBackups: PlatformResourceRule = {
   name: "elasticache-backups",
@@ -27,7 +27,7 @@ export const elasticacheBackups: PlatformResourceRule = {
   validateResource: onlyTypes(["aws:elasticache/replicationGroup:ReplicationGroup", "aws:elasticache/cluster:Cluster"], (args, report) => {
     if (text(args.props.engine) === "memcached") args.notApplicable("memcached has no snapshots");
     const { prodStacks, minimumDays, prodMinimumDays } = configWithDefaults(args, defaults);
-    const prod = prodStacks.includes(stackNameOf(args.urn));
+    const prod = isProduction(args.urn, args.props, prodStacks);
     const floor = prod ? prodMinimumDays : minimumDays;
     const days = numeric(args.props.snapshotRetentionLimit) ?? 0;
     if (days < floor) {

@@ -1,5 +1,5 @@
 import { configWithDefaults } from "../lib/config";
-import { PROD_STACKS_SCHEMA, stackNameOf } from "../lib/stack";
+import { isProduction, PROD_STACKS_SCHEMA } from "../lib/stack";
 import type { PlatformResourceRule } from "../rule";
 
 const defaults = {
@@ -30,9 +30,10 @@ const defaults = {
  * Limitation: @pulumi/policy 1.21 passes no `retainOnDelete` in the resource
  * options, so under `pulumi preview --policy-pack` only `protect` is checked;
  * the in-process runner (npm run plan, tests) passes both and both are checked.
- * Production is decided by stack name (the URN's stack part), see prodStacks:
- * an analyzer does not see the stack's config, where the program reads
- * `environment`. A prod stack under another name lists it in prodStacks.
+ * Production is a stack prodStacks names (the URN's stack part: an analyzer
+ * does not see the stack's config, where the program reads `environment`) or
+ * a resource tagged environment=prod, as the platform's regions tag every AWS
+ * resource. Untagged types (Route 53 records) rely on the stack name.
  */
 export const prodStatefulProtected: PlatformResourceRule = {
   name: "prod-stateful-protected",
@@ -48,7 +49,7 @@ export const prodStatefulProtected: PlatformResourceRule = {
   validateResource: (args, report) => {
     const { prodStacks, statefulTypes } = configWithDefaults(args, defaults);
     if (!statefulTypes.includes(args.type)) args.notApplicable("not a stateful type");
-    if (!prodStacks.includes(stackNameOf(args.urn))) args.notApplicable("not a production stack");
+    if (!isProduction(args.urn, args.props, prodStacks)) args.notApplicable("not a production stack");
     const missing: string[] = [];
     if (!args.opts.protect) missing.push("protect");
     // Only present when the caller knows it (the in-process runner); the engine does not pass it.

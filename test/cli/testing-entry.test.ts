@@ -3,7 +3,8 @@
 import { createRequire } from "node:module";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
+import { getAmi } from "@pulumi/aws/ec2/getAmi";
+import { Topic } from "@pulumi/aws/sns/topic";
 import { Provider } from "@pulumi/aws/provider";
 import { beforeAll, describe, expect, it } from "vitest";
 import { RegionalPlatform } from "../../components";
@@ -64,7 +65,7 @@ describe("inference-platform/testing", () => {
   });
 
   it("gives a resource whose provider named no region the defaultRegion", async () => {
-    const topic = new aws.sns.Topic("lone");
+    const topic = new Topic("lone");
     expect(await valueOf(topic.arn)).toBe(`arn:aws:sns:eu-west-3:${MOCK_ACCOUNT}:topic/lone`);
   });
 
@@ -88,7 +89,7 @@ describe("inference-platform/testing", () => {
   });
 
   it("refuses a provider function it does not know, naming it", async () => {
-    await expect(aws.ec2.getAmi({ owners: ["amazon"], mostRecent: true }))
+    await expect(getAmi({ owners: ["amazon"], mostRecent: true }))
       .rejects.toThrow(/unmocked provider call aws:ec2\/getAmi:getAmi: platformMocks answers only aws:index\/getCallerIdentity/);
   });
 });

@@ -20,6 +20,18 @@ const KEPT = [
 /** Audit log groups: the EKS control plane's (API and audit logs) and the VPC flow logs. */
 const isAuditLog = (name: string) => /-(eks-control-plane|net-flow-logs)$/.test(name);
 
+describe("the environment tag the policy pack reads", () => {
+  it.each(["prod", "dev"] as const)("is on every tagged AWS resource of %s, and its providers' default tags, saying %s", (stack) => {
+    const tagged = stacks[stack]!.resources.filter((r) => r.type.startsWith("aws:") && typeof r.inputs.tags === "object");
+    expect(tagged.length).toBeGreaterThan(100);
+    const wrong = tagged.filter((r) => (r.inputs.tags as Record<string, string>).environment !== stack).map((r) => `${r.type} ${r.name}`);
+    expect(wrong).toEqual([]);
+    for (const provider of ofType(stacks[stack]!, "pulumi:providers:aws")) {
+      expect(JSON.parse(String(provider.inputs.defaultTags)).tags, provider.name).toMatchObject({ environment: stack });
+    }
+  });
+});
+
 describe("protection", () => {
   it("keeps every cluster, data store, key, bucket, DNS record, health check and audit log in prod", () => {
     const kept = stacks.prod!.resources.filter((r) => KEPT.includes(r.type) || (r.type === "aws:cloudwatch/logGroup:LogGroup" && isAuditLog(r.name)));

@@ -1,9 +1,11 @@
 // Cases of the partition, tagging, production and stack-level rules.
+import { expect } from "vitest";
 import type { RenderedStack } from "../../../infra/plan/harness";
 import { add, find, remove, type PolicyCase } from "../support";
 
 const ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
 const RELEASE = "kubernetes:helm.sh/v3:Release";
+const REDIS = "aws:elasticache/replicationGroup:ReplicationGroup";
 
 const tags = (s: RenderedStack, type: string, name: string): Record<string, string> => find(s, type, name).inputs.tags as Record<string, string>;
 /** True for a resource deployed through the provider named `provider`. */
@@ -52,7 +54,16 @@ export const platformCases: PolicyCase[] = [
     edit: (s) => { tags(s, "aws:ec2/subnet:Subnet", "frankfurt-net-private-0").project = ""; },
   },
   {
-    rule: "prod-stateful-protected", title: "unprotected KMS key in a stack not listed as production", stack: "prod", fires: [],
+    rule: "prod-stateful-protected", title: "unprotected KMS key, neither in a stack listed as production nor tagged environment=prod", stack: "prod", fires: [],
+    config: { "prod-stateful-protected": { prodStacks: ["production"] } },
+    edit: (s) => {
+      const key = find(s, "aws:kms/key:Key", "china-eks-secrets");
+      key.options.protect = false;
+      delete (key.inputs.tags as Record<string, string>).environment;
+    },
+  },
+  {
+    rule: "prod-stateful-protected", title: "the same key still tagged environment=prod: production by its tag", stack: "prod", fires: ["prod-stateful-protected"],
     config: { "prod-stateful-protected": { prodStacks: ["production"] } },
     edit: (s) => { find(s, "aws:kms/key:Key", "china-eks-secrets").options.protect = false; },
   },
@@ -108,6 +119,22 @@ export const platformCases: PolicyCase[] = [
       const vpc = add(s, { type: "aws:ec2/vpc:Vpc", name: "case-vpc", provider: "dns-aws", inputs: { cidrBlock: "10.99.0.0/16", tags: { project: "inference-platform", stack: "prod", region: "us-east-1", owner: "platform-team" } } });
       const log = add(s, { type: "aws:ec2/flowLog:FlowLog", name: "case-flow", provider: "dns-aws", inputs: { vpcId: "case-vpc-id", trafficType: "ALL", tags: vpc.inputs.tags } });
       log.options.dependencies.push(vpc.urn);
+    },
+  },
+  {
+    rule: "prod-stateful-protected", title: "dev's single-node, unprotected cache tagged environment=prod: production whatever the stack's name", stack: "dev",
+    fires: ["elasticache-automatic-failover", "elasticache-backups", "prod-stateful-protected"],
+    edit: (s) => { tags(s, REDIS, "shanghai-redis").environment = "prod"; },
+  },
+  {
+    rule: "prod-stateful-protected", title: "the same cache tagged environment=dev, as the real dev stack has it", stack: "dev", fires: [],
+    edit: (s) => { expect(tags(s, REDIS, "shanghai-redis").environment).toBe("dev"); },
+  },
+  {
+    rule: "prod-multi-region", title: "a stack not named prod, tagged environment=prod, serving from Hong Kong alone", stack: "dev", fires: ["prod-multi-region"],
+    edit: (s) => {
+      remove(s, (r) => SERVING.includes(r.type) && through("frankfurt-aws")(r));
+      tags(s, "aws:ec2/vpc:Vpc", "shanghai-net-vpc").environment = "prod";
     },
   },
   {
