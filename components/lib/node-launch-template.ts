@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { LaunchTemplate } from "@pulumi/aws/ec2/launchTemplate";
-import { namedTags, type Tags } from "./tags";
+import { ENVIRONMENT_TAG, namedTags, type Tags } from "./tags";
 
 /** Inputs of {@link secureLaunchTemplate}. */
 export interface SecureLaunchTemplateArgs {
@@ -19,6 +19,9 @@ export interface SecureLaunchTemplateArgs {
  * instances and volumes so cost reports see them.
  */
 export function secureLaunchTemplate(name: string, args: SecureLaunchTemplateArgs, opts: pulumi.CustomResourceOptions): LaunchTemplate {
+  // The environment tag is for the policy pack, which sees the template, not the instances. In the
+  // launched resources' tags it would make a new template version, and a new version rolls every node.
+  const { [ENVIRONMENT_TAG]: _forPolicies, ...launchedTags } = args.tags;
   return new LaunchTemplate(name, {
     updateDefaultVersion: true,
     metadataOptions: {
@@ -37,8 +40,8 @@ export function secureLaunchTemplate(name: string, args: SecureLaunchTemplateArg
       },
     }],
     tagSpecifications: [
-      { resourceType: "instance", tags: namedTags(args.tags, name) },
-      { resourceType: "volume", tags: namedTags(args.tags, name) },
+      { resourceType: "instance", tags: namedTags(launchedTags, name) },
+      { resourceType: "volume", tags: namedTags(launchedTags, name) },
     ],
     tags: args.tags,
   }, opts);

@@ -30,6 +30,18 @@ describe("the environment tag the policy pack reads", () => {
       expect(JSON.parse(String(provider.inputs.defaultTags)).tags, provider.name).toMatchObject({ environment: stack });
     }
   });
+
+  it("stays out of what the node launch templates tag: there it would make a new version, which rolls every node", () => {
+    const templates = ofType(stacks.prod!, "aws:ec2/launchTemplate:LaunchTemplate");
+    expect(templates.length).toBeGreaterThan(2);
+    for (const t of templates) {
+      expect((t.inputs.tags as Record<string, string>).environment, t.name).toBe("prod");
+      for (const spec of t.inputs.tagSpecifications as Array<{ resourceType: string; tags: Record<string, string> }>) {
+        expect(spec.tags, `${t.name} ${spec.resourceType}`).toMatchObject({ owner: "platform-team" });
+        expect(spec.tags.environment, `${t.name} ${spec.resourceType}`).toBeUndefined();
+      }
+    }
+  });
 });
 
 describe("protection", () => {
