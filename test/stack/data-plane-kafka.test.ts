@@ -92,27 +92,33 @@ describe.each(["prod", "dev"] as const)("data plane of stack %s", (stack) => {
   });
 });
 
+// Identity in prod: IRSA in China, EKS Pod Identity in Frankfurt, for the topics Job and for inference workloads.
+const roleOf = (name: string) => named(stacks.prod!, "aws:iam/role:Role", name);
+const trustPolicyOf = (role: string) => JSON.parse(String(roleOf(role).inputs.assumeRolePolicy)) as { Statement: unknown[] };
+/** The trust policy of a China role for one service account of the inference namespace. */
+const chinaIrsaTrust = (serviceAccount: string) => ({
+  Version: "2012-10-17",
+  Statement: [{
+    Effect: "Allow",
+    // The mocks name the provider after its resource; AWS would say oidc-provider/<issuer>.
+    Principal: { Federated: "arn:aws-cn:iam::123456789012:openidconnectprovider/china-eks-oidc" },
+    Action: "sts:AssumeRoleWithWebIdentity",
+    Condition: {
+      StringEquals: {
+        "oidc.eks.cn-north-1.amazonaws.com.cn/id/china-eks:sub": `system:serviceaccount:inference:${serviceAccount}`,
+        "oidc.eks.cn-north-1.amazonaws.com.cn/id/china-eks:aud": "sts.amazonaws.com",
+      },
+    },
+  }],
+});
+const POD_IDENTITY_TRUST = [{ Effect: "Allow", Principal: { Service: ["pods.eks.amazonaws.com"] }, Action: ["sts:AssumeRole", "sts:TagSession"] }];
+
 describe("identity of the topics Job in prod", () => {
-  const roleOf = (name: string) => named(stacks.prod!, "aws:iam/role:Role", name);
   const serviceAccountOf = (name: string) => named(stacks.prod!, "kubernetes:core/v1:ServiceAccount", name).inputs as { metadata: { name: string; annotations: Record<string, string> } };
   const associations = (prefix: string) => stacks.prod!.resources.filter((x) => x.type === "aws:eks/podIdentityAssociation:PodIdentityAssociation" && x.name.startsWith(prefix));
 
   it("uses IRSA in China, where EKS Pod Identity does not exist: the role trusts the cluster's OIDC provider for exactly the Job's service account", () => {
-    expect(JSON.parse(String(roleOf("china-kafka-topics").inputs.assumeRolePolicy))).toEqual({
-      Version: "2012-10-17",
-      Statement: [{
-        Effect: "Allow",
-        // The mocks name the provider after its resource; AWS would say oidc-provider/<issuer>.
-        Principal: { Federated: "arn:aws-cn:iam::123456789012:openidconnectprovider/china-eks-oidc" },
-        Action: "sts:AssumeRoleWithWebIdentity",
-        Condition: {
-          StringEquals: {
-            "oidc.eks.cn-north-1.amazonaws.com.cn/id/china-eks:sub": "system:serviceaccount:inference:kafka-topics",
-            "oidc.eks.cn-north-1.amazonaws.com.cn/id/china-eks:aud": "sts.amazonaws.com",
-          },
-        },
-      }],
-    });
+    expect(trustPolicyOf("china-kafka-topics")).toEqual(chinaIrsaTrust("kafka-topics"));
     expect(serviceAccountOf("china-kafka-topics").metadata).toMatchObject({
       name: "kafka-topics",
       annotations: { "eks.amazonaws.com/role-arn": "arn:aws-cn:iam::123456789012:role/china-kafka-topics" },
@@ -125,15 +131,12 @@ describe("identity of the topics Job in prod", () => {
       "frankfurt-kafka-topics-identity",
       expect.objectContaining({ clusterName: "prod-frankfurt-eks", namespace: "inference", serviceAccount: "kafka-topics", roleArn: "arn:aws:iam::123456789012:role/frankfurt-kafka-topics" }),
     ]]);
-    expect(JSON.parse(String(roleOf("frankfurt-kafka-topics").inputs.assumeRolePolicy)).Statement).toEqual([
-      { Effect: "Allow", Principal: { Service: ["pods.eks.amazonaws.com"] }, Action: ["sts:AssumeRole", "sts:TagSession"] },
-    ]);
+    expect(trustPolicyOf("frankfurt-kafka-topics").Statement).toEqual(POD_IDENTITY_TRUST);
     expect(serviceAccountOf("frankfurt-kafka-topics").metadata.annotations).toEqual({});
   });
 });
 
 describe("Kafka identity of inference workloads in prod", () => {
-  const roleOf = (name: string) => named(stacks.prod!, "aws:iam/role:Role", name);
   const serviceAccountOf = (name: string) => named(stacks.prod!, "kubernetes:core/v1:ServiceAccount", name);
   const associations = (name: string) => stacks.prod!.resources.filter((x) => x.type === "aws:eks/podIdentityAssociation:PodIdentityAssociation" && x.name === name);
   const policyResources = (name: string) => (JSON.parse(String(named(stacks.prod!, "aws:iam/rolePolicy:RolePolicy", name).inputs.policy)) as { Statement: Array<{ Resource: string[] }> })
@@ -142,20 +145,7 @@ describe("Kafka identity of inference workloads in prod", () => {
   const clusterUuid = (region: string) => String((stacks.prod!.outputs.regions as Record<string, any>)[region].kafka.clusterArn).split("/")[2];
 
   it("uses IRSA in China: the role trusts exactly system:serviceaccount:inference:inference-kafka-client, the account carries the aws-cn role ARN", () => {
-    expect(JSON.parse(String(roleOf("china-kafka-client").inputs.assumeRolePolicy))).toEqual({
-      Version: "2012-10-17",
-      Statement: [{
-        Effect: "Allow",
-        Principal: { Federated: "arn:aws-cn:iam::123456789012:openidconnectprovider/china-eks-oidc" },
-        Action: "sts:AssumeRoleWithWebIdentity",
-        Condition: {
-          StringEquals: {
-            "oidc.eks.cn-north-1.amazonaws.com.cn/id/china-eks:sub": "system:serviceaccount:inference:inference-kafka-client",
-            "oidc.eks.cn-north-1.amazonaws.com.cn/id/china-eks:aud": "sts.amazonaws.com",
-          },
-        },
-      }],
-    });
+    expect(trustPolicyOf("china-kafka-client")).toEqual(chinaIrsaTrust("inference-kafka-client"));
     expect(serviceAccountOf("china-kafka-client").inputs).toMatchObject({
       metadata: { name: "inference-kafka-client", namespace: "inference", annotations: { "eks.amazonaws.com/role-arn": "arn:aws-cn:iam::123456789012:role/china-kafka-client" } },
       automountServiceAccountToken: false,
@@ -167,9 +157,7 @@ describe("Kafka identity of inference workloads in prod", () => {
     expect(associations("frankfurt-kafka-client-identity").map((x) => x.inputs)).toEqual([
       expect.objectContaining({ clusterName: "prod-frankfurt-eks", namespace: "inference", serviceAccount: "inference-kafka-client", roleArn: "arn:aws:iam::123456789012:role/frankfurt-kafka-client" }),
     ]);
-    expect(JSON.parse(String(roleOf("frankfurt-kafka-client").inputs.assumeRolePolicy)).Statement).toEqual([
-      { Effect: "Allow", Principal: { Service: ["pods.eks.amazonaws.com"] }, Action: ["sts:AssumeRole", "sts:TagSession"] },
-    ]);
+    expect(trustPolicyOf("frankfurt-kafka-client").Statement).toEqual(POD_IDENTITY_TRUST);
     expect(serviceAccountOf("frankfurt-kafka-client").inputs).toMatchObject({ metadata: { name: "inference-kafka-client", namespace: "inference", annotations: {} } });
   });
 
