@@ -10,10 +10,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { RegionalPlatform } from "../../components";
 import { MOCK_ACCOUNT, platformMocks } from "../../components/testing";
 import { REPO_ROOT } from "../support/render";
-import { recording, waitForRPCs } from "../support/components";
+import { recording, valueOf, waitForRPCs } from "../support/components";
 
 const registered: pulumi.runtime.MockResourceArgs[] = [];
-const valueOf = <T>(output: pulumi.Output<T>): Promise<T> => new Promise((resolve) => output.apply(resolve));
 
 beforeAll(async () => {
   // Files share workers: no config left from the previous file (an aws:region would reach the default provider).

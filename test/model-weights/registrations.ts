@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Provider as AwsProvider } from "@pulumi/aws/provider";
 import { Provider as KubernetesProvider } from "@pulumi/kubernetes/provider";
 import { expect } from "vitest";
-import { recordRegistrations, waitForRPCs } from "../support/components";
+import { recordRegistrations, valueOf, waitForRPCs } from "../support/components";
 
 /** Resource options as the engine receives them. */
 export interface SentOptions {
@@ -79,9 +79,4 @@ export async function recorder(awsRegion: string): Promise<Recorder> {
   };
 }
 
-/** The value an Output resolves to under the mocks. */
-export function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
-  return new Promise((resolve) => output.apply((v) => { resolve(v); return v; }));
-}
-
-export { waitForRPCs };
+export { valueOf, waitForRPCs };

@@ -6,6 +6,7 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { resourceRules, stackRules } from "../../policy/rules";
+import { TSC } from "../support/package";
 import { REPO_ROOT } from "../support/render";
 import { eksGpuCases } from "./cases/eks-gpu";
 import { frontDoorCases } from "./cases/front-door";
@@ -33,7 +34,7 @@ describe("the pack loads as CrossGuard expects", () => {
 
   it("type-checks under the pack's own tsconfig, as the analyzer's ts-node does", () => {
     // Throws (and fails the test with tsc's output) on any error.
-    execFileSync(process.execPath, [path.join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", path.join(POLICY_DIR, "tsconfig.json"), "--noEmit"], { cwd: REPO_ROOT, encoding: "utf8" });
+    execFileSync(process.execPath, [TSC, "-p", path.join(POLICY_DIR, "tsconfig.json"), "--noEmit"], { cwd: REPO_ROOT, encoding: "utf8" });
   }, 120_000);
 
   it("gives every rule a unique name, a description, a control and an enforcement level", () => {

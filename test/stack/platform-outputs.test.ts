@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { readPlatform } from "../../components";
 import { parsePlatformOutputs, platformOutputsSchema } from "../../components/platform-outputs/contract";
+import { valueOf } from "../support/components";
 import { renderRealStack } from "../support/render";
 
 // The stack outputs are a contract another stack reads (issue #12): the real renders must keep to it,
@@ -71,8 +72,6 @@ describe("platform outputs contract", () => {
     const { outputs } = await renderRealStack("dev");
     // Only `outputs` of the reference is read: a stand-in avoids a Pulumi engine.
     const referenceTo = (value: unknown) => ({ outputs: pulumi.output(value) }) as unknown as pulumi.StackReference;
-    // Output's own promise is not in its public type.
-    const valueOf = <T>(o: pulumi.Output<T>) => (o as unknown as { promise(): Promise<T> }).promise();
     const good = await valueOf(readPlatform(referenceTo(outputs)));
     expect(Object.keys(good.regions)).toEqual(Object.keys(outputs.regions as object));
   });
@@ -84,7 +83,7 @@ describe("platform outputs contract", () => {
     const platform = readPlatform(reference);
     expect(await pulumi.isSecret(platform)).toBe(false);
     // Only the contract's keys come through: the token is not among them.
-    const region = Object.values((await (platform as unknown as { promise(): Promise<{ regions: Record<string, object> }> }).promise()).regions)[0]!;
+    const region = Object.values((await valueOf(platform)).regions)[0]!;
     expect(Object.keys(region)).not.toContain("authToken");
     expect(Object.keys((region as { redis: object }).redis)).not.toContain("authToken");
   });

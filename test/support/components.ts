@@ -32,6 +32,22 @@ export function recording(mocks: pulumi.runtime.Mocks, registered: pulumi.runtim
   };
 }
 
+/**
+ * The value an Output resolves to. Rejects after `timeoutMs` when it never does
+ * (an unknown value, a throwing mock), where `apply` alone would hang the test.
+ */
+export function valueOf<T>(output: pulumi.Output<T>, timeoutMs = 10_000): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`output did not resolve within ${timeoutMs} ms`)), timeoutMs);
+  });
+  const value = new Promise<T>((resolve) => output.apply((v) => {
+    resolve(v);
+    return v;
+  }));
+  return Promise.race([value, timeout]).finally(() => clearTimeout(timer));
+}
+
 /** Resolves once every registration sent so far has reached the mocks. */
 export function waitForRPCs(): Promise<void> {
   return (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();

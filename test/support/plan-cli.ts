@@ -1,8 +1,7 @@
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { inject } from "vitest";
+import { oncePerRun } from "./once-per-run";
 import { REPO_ROOT } from "./render";
 
 /** Exit code and output of one `npm run plan` (or `npm run diff`) run. */
@@ -42,29 +41,13 @@ export function runDiff(...args: string[]): Promise<PlanRun> {
   return spawnScript(DIFF, args);
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
  * `npm run plan -- <args>`, started once per run for the same arguments: the
  * first file to ask runs it and leaves the result in the run folder, and any
- * other file asking for the same command reads it (a plan takes seconds).
+ * other file asking for the same command reads it (a plan takes seconds), or
+ * runs it itself if none came within 50 s.
  */
-export async function runPlan(...args: string[]): Promise<PlanRun> {
-  const dir = path.join(inject("runDir"), "plan-runs");
-  fs.mkdirSync(dir, { recursive: true });
-  const result = path.join(dir, `${createHash("sha256").update(JSON.stringify(args)).digest("hex").slice(0, 16)}.json`);
-  try {
-    fs.closeSync(fs.openSync(`${result}.lock`, "wx"));
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
-    // Another file runs it: wait for its result, or run it here if that one died.
-    for (const deadline = Date.now() + 50_000; Date.now() < deadline; await sleep(50)) {
-      if (fs.existsSync(result)) return JSON.parse(fs.readFileSync(result, "utf8")) as PlanRun;
-    }
-    return spawnScript(PLAN, args);
-  }
-  const run = await spawnScript(PLAN, args);
-  fs.writeFileSync(`${result}.part`, JSON.stringify(run));
-  fs.renameSync(`${result}.part`, result);
-  return run;
+export function runPlan(...args: string[]): Promise<PlanRun> {
+  const key = createHash("sha256").update(JSON.stringify(args)).digest("hex").slice(0, 16);
+  return oncePerRun("plan-runs", key, () => spawnScript(PLAN, args), 50_000, "produce");
 }
